@@ -1,0 +1,17 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "testing/index": "src/testing/index.ts",
+    "testing/node": "src/testing/node.ts",
+  },
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  // isolatedDeclarations lets oxc emit .d.ts without the TypeScript compiler.
+  dts: { oxc: true },
+  sourcemap: false,
+  clean: true,
+  external: [/^node:/],
+});
