@@ -1,0 +1,59 @@
+import type { IntercomErrorEntry } from "../wire/error-list.ts";
+import { IntercomApiError } from "./intercom-api-error.ts";
+import { RateLimitError } from "./rate-limit-error.ts";
+
+function toNumber(value: string | null): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** `X-RateLimit-Reset` (Unix seconds), else `Retry-After` (seconds or an HTTP date). */
+function resetTime(headers: Headers, now: number): Date | undefined {
+  const reset = toNumber(headers.get("x-ratelimit-reset"));
+  if (reset !== undefined) return new Date(reset * 1000);
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter === null) return undefined;
+  const seconds = toNumber(retryAfter);
+  if (seconds !== undefined) return new Date(now + seconds * 1000);
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : new Date(date);
+}
+
+function parseErrorList(text: string): { errors: IntercomErrorEntry[]; requestId: string | undefined } {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === "object" && body !== null) {
+      const { errors, request_id } = body as { errors?: unknown; request_id?: unknown };
+      return {
+        errors: Array.isArray(errors)
+          ? errors.filter((entry): entry is IntercomErrorEntry => typeof entry?.code === "string")
+          : [],
+        requestId: typeof request_id === "string" ? request_id : undefined,
+      };
+    }
+  } catch {
+    // Not JSON (an HTML error page from a proxy, or an empty body): keep the status alone.
+  }
+  return { errors: [], requestId: undefined };
+}
+
+/** Turns a non-2xx answer into the matching typed error. */
+export async function errorFromResponse(response: Response): Promise<IntercomApiError> {
+  let text = "";
+  try {
+    text = await response.text();
+  } catch {
+    // A body cut off mid-read still leaves the status to go on.
+  }
+  const { errors, requestId } = parseErrorList(text);
+  const details = { status: response.status, errors, requestId: requestId ?? response.headers.get("x-request-id") ?? undefined };
+  if (response.status !== 429) return new IntercomApiError(details);
+  const { headers } = response;
+  return new RateLimitError({
+    ...details,
+    limit: toNumber(headers.get("x-ratelimit-limit")),
+    remaining: toNumber(headers.get("x-ratelimit-remaining")),
+    resetAt: resetTime(headers, Date.now()),
+  });
+}

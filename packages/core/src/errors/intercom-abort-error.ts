@@ -1,0 +1,16 @@
+import { IntercomError } from "./intercom-error.ts";
+
+/**
+ * The caller's `signal` aborted the call. `cause` is the signal's reason.
+ * `maybeCreated` is `true` when the request had already been sent.
+ */
+export class IntercomAbortError extends IntercomError {
+  override name: string = "IntercomAbortError";
+
+  constructor(reason: unknown, maybeCreated: boolean) {
+    super(maybeCreated ? "Aborted after the request was sent; the lead may have been created" : "Aborted before anything was sent", {
+      cause: reason,
+      maybeCreated,
+    });
+  }
+}

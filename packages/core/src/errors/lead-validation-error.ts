@@ -1,0 +1,24 @@
+import { IntercomError } from "./intercom-error.ts";
+
+/** One problem with a lead input. */
+export interface LeadValidationIssue {
+  /** Where the problem is, e.g. `["email"]` or `["custom_attributes", "plan"]`; `[]` for the input itself. */
+  readonly path: readonly string[];
+  /** What is wrong, in words fit for a form. */
+  readonly message: string;
+}
+
+/**
+ * The input was refused before any request was sent; `issues` lists every problem.
+ */
+export class LeadValidationError extends IntercomError {
+  override name: string = "LeadValidationError";
+  /** Every problem found, in input order. */
+  readonly issues: readonly LeadValidationIssue[];
+
+  constructor(issues: readonly LeadValidationIssue[]) {
+    const summary = issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
+    super(`Invalid lead: ${summary.join("; ")}`);
+    this.issues = issues;
+  }
+}
