@@ -1,0 +1,51 @@
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+import type { IntercomRegion } from "./options.ts";
+
+const REGION_HOSTS: Record<IntercomRegion, string> = {
+  us: "https://api.intercom.io",
+  eu: "https://api.eu.intercom.io",
+  au: "https://api.au.intercom.io",
+};
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127(?:\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
+/**
+ * Picks the API base URL and refuses the unsafe ones: a token goes to
+ * Intercom's own hosts unless the caller named another base URL, and never
+ * travels over plain HTTP beyond loopback.
+ */
+export function resolveBaseUrl(region: IntercomRegion | undefined, baseUrl: string | URL | undefined, hasToken: boolean): string {
+  if (baseUrl === undefined) {
+    const host = REGION_HOSTS[region ?? "us"];
+    if (!Object.hasOwn(REGION_HOSTS, region ?? "us") || !host) {
+      throw new IntercomConfigError(`Unknown region ${JSON.stringify(region)}: use "us", "eu" or "au"`);
+    }
+    return host;
+  }
+  const text = String(baseUrl).replace(/\/+$/, "");
+  if (text.startsWith("/")) {
+    // A same-origin path: the browser's proxy route. A token must not ride along to wherever the page is served.
+    if (hasToken) throw new IntercomConfigError("A token needs an absolute https:// baseUrl; a relative baseUrl is for a proxy without one");
+    return text;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new IntercomConfigError(`baseUrl ${JSON.stringify(text)} is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new IntercomConfigError(`baseUrl must use https:// (or http:// to loopback), not ${url.protocol}`);
+  }
+  if (hasToken && url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new IntercomConfigError(`Refusing to send the token over plain http:// to ${url.hostname}; use https://`);
+  }
+  return text;
+}

@@ -1,0 +1,69 @@
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+import { LeadValidationError } from "../errors/lead-validation-error.ts";
+import type { LeadFor } from "../lead/contact.ts";
+import type { LeadInputFor } from "../lead/input.ts";
+import { toLeadRequestBody } from "../lead/validate-lead.ts";
+import { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion, isLegacyApiVersion } from "../version.ts";
+import { resolveBaseUrl } from "./base-url.ts";
+import type { IntercomOptions, RequestOptions } from "./options.ts";
+import { createRequester } from "./request.ts";
+
+/** A reusable Intercom client; create it once per token and share it. */
+export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
+  /** The `Intercom-Version` every request sends. */
+  readonly apiVersion: V;
+  /** The API base URL requests go to. */
+  readonly baseUrl: string;
+  /** Whether the client holds an access token (a server-side client) rather than talking to a proxy. */
+  readonly hasToken: boolean;
+  /**
+   * Creates a lead (`POST /contacts`). Input is validated first, and refused with
+   * a `LeadValidationError` before anything is sent. Resolves with the created
+   * lead in the shape of the client's API version.
+   */
+  createLead(input: LeadInputFor<V>, options?: RequestOptions): Promise<LeadFor<V>>;
+}
+
+const VERSION = /^[12]\.\d+$/;
+
+function serialize(body: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    // Cycles and BigInts in fields Intercom does not define: refuse them like any other bad input.
+    throw new LeadValidationError([{ path: [], message: `cannot be sent as JSON (${(error as Error).message})` }]);
+  }
+}
+
+/**
+ * Creates a reusable client.
+ *
+ * @example
+ * const intercom = createIntercom({ token: env.INTERCOM_TOKEN });
+ * const lead = await intercom.createLead({ email: "winstonsmith@truth.org", name: "Winston Smith" });
+ */
+export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
+  options?: IntercomOptions & { apiVersion?: V },
+): IntercomClient<V> {
+  const settings: IntercomOptions = options ?? {};
+  const apiVersion = (settings.apiVersion ?? DEFAULT_API_VERSION) as V;
+  if (!VERSION.test(apiVersion)) {
+    throw new IntercomConfigError(`apiVersion ${JSON.stringify(apiVersion)} is not an Intercom API version such as "2.14" or "1.4"`);
+  }
+  if (settings.token !== undefined && (typeof settings.token !== "string" || settings.token.trim() === "")) {
+    throw new IntercomConfigError("token must be a non-empty string");
+  }
+  const baseUrl = resolveBaseUrl(settings.region, settings.baseUrl, Boolean(settings.token));
+  const request = createRequester(baseUrl, settings, apiVersion);
+  const legacy = isLegacyApiVersion(apiVersion);
+
+  return {
+    apiVersion,
+    baseUrl,
+    hasToken: Boolean(settings.token),
+    async createLead(input, requestOptions) {
+      const body = serialize(toLeadRequestBody(input, legacy));
+      return (await request("POST", "contacts", body, requestOptions)) as LeadFor<V>;
+    },
+  };
+}

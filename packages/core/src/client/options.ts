@@ -1,0 +1,99 @@
+import type { ApiVersion } from "../version.ts";
+
+/** Intercom's data-hosting regions. */
+export type IntercomRegion = "us" | "eu" | "au";
+
+/**
+ * When to retry a failed create. Only answers that prove nothing was stored
+ * (429) are retried by default: Intercom has no idempotency keys.
+ */
+export interface RetryOptions {
+  /**
+   * How many times to retry one call after a 429.
+   * @default 2
+   */
+  limit?: number;
+  /**
+   * The longest wait, in milliseconds, for a rate-limit window to reset. A
+   * longer wait throws the `RateLimitError` at once instead.
+   * @default 10_000
+   */
+  maxDelay?: number;
+  /**
+   * Also resend after a timeout, a lost connection or a 5xx, although the lead
+   * may already have been stored. Only for callers who deduplicate themselves.
+   * @default false
+   */
+  retryMaybeCreated?: boolean;
+}
+
+/** Options for one request; each overrides the client's value. */
+export interface RequestOptions {
+  /**
+   * Cancels the call. An abort after the request was sent rejects with
+   * `maybeCreated: true`.
+   * @default undefined
+   */
+  signal?: AbortSignal;
+  /**
+   * Milliseconds to wait for Intercom's answer; `false` waits forever.
+   * @default 20_000
+   */
+  timeout?: number | false;
+  /**
+   * Retry policy, a retry limit, or `false` for no retries at all.
+   * @default { limit: 2, maxDelay: 10_000, retryMaybeCreated: false }
+   */
+  retry?: RetryOptions | number | false;
+  /**
+   * Extra request headers. `Authorization`, `Accept`, `Content-Type` and
+   * `Intercom-Version` are always the client's own.
+   * @default undefined
+   */
+  headers?: HeadersInit;
+}
+
+/** Options of `createIntercom`: where to send, how, and the defaults for every request. */
+export interface IntercomOptions extends Omit<RequestOptions, "signal"> {
+  /**
+   * Intercom access token, a workspace secret: keep it on a server. Leave it
+   * out when `baseUrl` points at your own proxy, which adds it.
+   * @default undefined
+   */
+  token?: string;
+  /**
+   * Where the workspace is hosted: `api.intercom.io`, `api.eu.intercom.io` or
+   * `api.au.intercom.io`.
+   * @default "us"
+   */
+  region?: IntercomRegion;
+  /**
+   * Base URL of the API, e.g. your proxy (`"/api/intercom"`) or a fake
+   * Intercom. Overrides `region`. A token is only ever sent over HTTPS, or over
+   * HTTP to loopback.
+   * @default the region's host
+   */
+  baseUrl?: string | URL;
+  /**
+   * The `Intercom-Version` sent with every request; it fixes the shape of the
+   * answers. `1.x` selects the legacy Leads API.
+   * @default "2.14"
+   */
+  apiVersion?: ApiVersion;
+  /**
+   * The `fetch` to send requests with: a test double, an instrumented fetch,
+   * a service binding's `fetch`.
+   * @default globalThis.fetch
+   */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** Options of the one-shot `createLead`: the client's options plus the call's `signal`. */
+export interface CreateLeadOptions extends IntercomOptions {
+  /**
+   * Cancels the call. An abort after the request was sent rejects with
+   * `maybeCreated: true`.
+   * @default undefined
+   */
+  signal?: AbortSignal;
+}
