@@ -1,0 +1,278 @@
+import { DEFAULT_API_VERSION, isLegacyApiVersion } from "../version.ts";
+import { DEFAULT_RATE_LIMIT, DEFAULT_WORKSPACE_ID, FAKE_INTERCOM_TOKEN } from "./constants.ts";
+import { buildContact, buildLegacyLead, FAKE_LOCATION } from "./contact-factory.ts";
+import { ERRORS, errorResponse, jsonResponse, rateLimitError, serverErrorFor } from "./error-response.ts";
+import { connectionDroppedError, FaultQueue, htmlBadGateway, isFakeConnectionDrop, waitUnlessAborted } from "./faults.ts";
+import { IdSource } from "./ids.ts";
+import { RateWindow } from "./rate-window.ts";
+import { acceptsJson, bearerToken, isJsonContentType, isKnownApiVersion } from "./request-checks.ts";
+import type {
+  FakeFault,
+  FakeIntercom,
+  FakeIntercomOptions,
+  InjectOptions,
+  RecordedRequest,
+  StoredContact,
+} from "./types.ts";
+import { validateContactBody, validateLegacyLeadBody } from "./validate-create.ts";
+import type { IntercomErrorEntry } from "../wire/error-list.ts";
+
+/** One request on its way through the fake, with what every answer to it needs. */
+interface Exchange {
+  readonly request: Request;
+  readonly text: string;
+  readonly apiVersion: string;
+  readonly at: number;
+  readonly requestId: string;
+  /** `X-Request-Id` and, when rate limiting is on, the `X-RateLimit-*` headers. */
+  readonly headers: Headers;
+}
+
+function parseRecordedBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  // Headers iterate with lower-case names and repeated values already joined.
+  for (const [name, value] of headers) out[name] = value;
+  return out;
+}
+
+function normalisePath(pathname: string): string {
+  return pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The only rejections `fetch` lets through: the drop-connection fault, and an abort, which `fetch` itself rejects for. */
+function isDeliberate(error: unknown, request: Request): boolean {
+  return isFakeConnectionDrop(error) || (request.signal.aborted && error === request.signal.reason);
+}
+
+/** Never throw by accident: a client under test must get an answer it can handle. */
+function internalError(error: unknown): Response {
+  const requestId = crypto.randomUUID();
+  const message = `Fake Intercom failed: ${error instanceof Error ? error.message : String(error)}`;
+  return errorResponse(500, { code: "server_error", message }, requestId, new Headers({ "x-request-id": requestId }));
+}
+
+/**
+ * Creates an in-memory Intercom that creates leads (`POST /contacts`) and serves them
+ * (`GET /contacts/{id}`), checking requests in Intercom's order: rate limit, token, `Accept`,
+ * `Intercom-Version`, route, body. It uses only Web APIs, so it runs in Node, Workers, Deno, Bun and browsers.
+ */
+export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeIntercom {
+  const tokens = new Set<string>(
+    options.token === undefined ? [FAKE_INTERCOM_TOKEN] : typeof options.token === "string" ? [options.token] : options.token,
+  );
+  const defaultApiVersion = options.defaultApiVersion ?? DEFAULT_API_VERSION;
+  if (!isKnownApiVersion(defaultApiVersion)) {
+    throw new RangeError(`defaultApiVersion must look like "2.14", "1.1" or "Unstable", got ${JSON.stringify(defaultApiVersion)}`);
+  }
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const window = rateLimit === false ? undefined : new RateWindow(rateLimit);
+  const now = options.now ?? Date.now;
+  const workspaceId = options.workspaceId ?? DEFAULT_WORKSPACE_ID;
+
+  const contacts: StoredContact[] = [];
+  // Mutable here only so the answer's status can be filled in once it is known.
+  const requests: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }[] = [];
+  const faults = new FaultQueue();
+  const ids = new IdSource();
+
+  function fail(exchange: Exchange, status: number, error: IntercomErrorEntry, extra?: Record<string, string>): Response {
+    const headers = new Headers(exchange.headers);
+    for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+    return errorResponse(status, error, exchange.requestId, headers);
+  }
+
+  function tooManyRequests(exchange: Exchange): Response {
+    // An injected 429 must look like a real one, so the window reads as used up.
+    const extra: Record<string, string> = window ? { "x-ratelimit-remaining": "0" } : {};
+    const limit = window?.limit ?? DEFAULT_RATE_LIMIT.limit;
+    const label = window?.windowLabel ?? "10_seconds";
+    return fail(exchange, 429, rateLimitError(limit, label), extra);
+  }
+
+  /** Validates and stores; synchronous, so a stored fault can store before it misbehaves. */
+  function createContact(exchange: Exchange): Response {
+    if (!isJsonContentType(exchange.request.headers.get("content-type"))) {
+      return fail(exchange, 415, ERRORS.unsupportedMediaType);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(exchange.text);
+    } catch {
+      return fail(exchange, 400, ERRORS.malformedJson);
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return fail(exchange, 400, ERRORS.notAnObject);
+    }
+    const fields = body as Record<string, unknown>;
+    const nowSeconds = Math.floor(exchange.at / 1000);
+
+    if (isLegacyApiVersion(exchange.apiVersion)) {
+      const checked = validateLegacyLeadBody(fields);
+      if (!checked.ok) return fail(exchange, 400, checked.error);
+      const id = ids.contactId(exchange.at);
+      const lead = buildLegacyLead(checked.value, {
+        id,
+        workspaceId,
+        nowSeconds,
+        userId: crypto.randomUUID(),
+        pseudonym: ids.pseudonym(FAKE_LOCATION.city_name),
+      });
+      contacts.push({ id, apiVersion: exchange.apiVersion, at: exchange.at, legacy: true, role: "lead", body: lead });
+      return jsonResponse(200, lead, exchange.headers);
+    }
+
+    const checked = validateContactBody(fields);
+    if (!checked.ok) return fail(exchange, 400, checked.error);
+    const id = ids.contactId(exchange.at);
+    const contact = buildContact(checked.value, { id, workspaceId, nowSeconds });
+    contacts.push({ id, apiVersion: exchange.apiVersion, at: exchange.at, legacy: false, role: contact.role, body: contact });
+    return jsonResponse(200, contact, exchange.headers);
+  }
+
+  async function createWithFault(exchange: Exchange, fault: FakeFault): Promise<Response> {
+    const signal = exchange.request.signal;
+    switch (fault.kind) {
+      case "rate-limit":
+        return tooManyRequests(exchange);
+      case "server-error": {
+        if (fault.stored) createContact(exchange);
+        const status = fault.status ?? 500;
+        return fail(exchange, status, serverErrorFor(status));
+      }
+      case "html-502":
+        if (fault.stored === true) createContact(exchange);
+        return htmlBadGateway();
+      case "slow": {
+        if (fault.stored === false) {
+          await waitUnlessAborted(fault.delayMs, signal);
+          return createContact(exchange);
+        }
+        const answer = createContact(exchange);
+        await waitUnlessAborted(fault.delayMs, signal);
+        return answer;
+      }
+      case "drop-connection":
+        if (fault.stored) createContact(exchange);
+        throw connectionDroppedError();
+    }
+  }
+
+  function findContact(exchange: Exchange, id: string): Response {
+    const found = contacts.find((contact) => contact.id === id);
+    return found ? jsonResponse(200, found.body, exchange.headers) : fail(exchange, 404, ERRORS.contactNotFound);
+  }
+
+  async function route(exchange: Exchange): Promise<Response> {
+    const { request } = exchange;
+    const path = normalisePath(new URL(request.url).pathname);
+    if (path === "/contacts") {
+      if (request.method !== "POST") return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: "POST" });
+      const fault = faults.take();
+      return fault ? createWithFault(exchange, fault) : createContact(exchange);
+    }
+    const match = /^\/contacts\/([^/]+)$/.exec(path);
+    if (match?.[1] !== undefined) {
+      if (request.method !== "GET") return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: "GET" });
+      return findContact(exchange, safeDecode(match[1]));
+    }
+    return fail(exchange, 404, ERRORS.resourceNotFound);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const at = now();
+    const text = await request.text();
+    const versionHeader = request.headers.get("intercom-version");
+    const apiVersion = versionHeader ?? defaultApiVersion;
+    const record = {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      url: request.url,
+      headers: headerRecord(request.headers),
+      body: parseRecordedBody(text),
+      apiVersion,
+      at,
+      status: undefined as number | undefined,
+    };
+    requests.push(record);
+
+    const requestId = crypto.randomUUID();
+    const rate = window?.hit(at);
+    const headers = new Headers({ "x-request-id": requestId });
+    if (rate) {
+      headers.set("x-ratelimit-limit", String(rate.limit));
+      headers.set("x-ratelimit-remaining", String(rate.remaining));
+      headers.set("x-ratelimit-reset", String(rate.resetSeconds));
+    }
+    const exchange: Exchange = { request, text, apiVersion, at, requestId, headers };
+
+    let response: Response;
+    try {
+      response = await check(exchange, rate?.exceeded === true);
+    } catch (error) {
+      if (isDeliberate(error, request)) throw error;
+      response = internalError(error);
+    }
+    record.status = response.status;
+    return response;
+  }
+
+  async function check(exchange: Exchange, overLimit: boolean): Promise<Response> {
+    const { request } = exchange;
+    if (overLimit) return tooManyRequests(exchange);
+    const token = bearerToken(request.headers.get("authorization"));
+    if (token === undefined || !tokens.has(token)) return fail(exchange, 401, ERRORS.unauthorized);
+    if (!acceptsJson(request.headers.get("accept"))) return fail(exchange, 406, ERRORS.notAcceptable);
+    if (!isKnownApiVersion(exchange.apiVersion)) return fail(exchange, 400, ERRORS.versionInvalid);
+    return route(exchange);
+  }
+
+  async function fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
+    let request: Request | undefined;
+    try {
+      request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      return await handle(request);
+    } catch (error) {
+      if (request && isDeliberate(error, request)) throw error;
+      return internalError(error);
+    }
+  }
+
+  return {
+    fetch,
+    get contacts(): readonly StoredContact[] {
+      return [...contacts];
+    },
+    get leads(): readonly StoredContact[] {
+      return contacts.filter((contact) => contact.role === "lead");
+    },
+    get requests(): readonly RecordedRequest[] {
+      return [...requests];
+    },
+    inject(fault: FakeFault, injectOptions?: InjectOptions): void {
+      faults.push(fault, injectOptions?.times ?? 1);
+    },
+    reset(): void {
+      contacts.length = 0;
+      requests.length = 0;
+      faults.clear();
+      window?.clear();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * `@intercom-leads/core/testing`: an in-memory Intercom for tests. Web APIs only, so it runs
+ * wherever the client does; the Node HTTP server lives in `@intercom-leads/core/testing/node`.
+ * @module
+ */
+export { FAKE_INTERCOM_TOKEN } from "./constants.ts";
+export { createFakeIntercom } from "./fake-intercom.ts";
+export { FakeConnectionResetError, isFakeConnectionDrop } from "./faults.ts";
+export type {
+  FakeFault,
+  FakeIntercom,
+  FakeIntercomOptions,
+  FakeRateLimit,
+  InjectOptions,
+  RecordedRequest,
+  StoredApiContact,
+  StoredContact,
+  StoredLegacyLead,
+} from "./types.ts";

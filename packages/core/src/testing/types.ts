@@ -1,0 +1,154 @@
+import type { Contact, LegacyLead } from "../lead/contact.ts";
+
+/** Fixed-window rate limiting, as Intercom counts requests per app. */
+export interface FakeRateLimit {
+  /**
+   * Requests allowed in one window, rejected ones included.
+   * @default 1666
+   */
+  limit: number;
+  /**
+   * Length of a window in milliseconds. Windows are aligned on multiples of it, as Intercom's 10-second windows are.
+   * @default 10_000
+   */
+  windowMs: number;
+}
+
+/** Options of `createFakeIntercom`. */
+export interface FakeIntercomOptions {
+  /**
+   * The access token, or tokens, that `Authorization: Bearer <token>` must carry.
+   * @default FAKE_INTERCOM_TOKEN
+   */
+  token?: string | readonly string[];
+  /**
+   * The API version used when a request has no `Intercom-Version` header, like the version set on an app.
+   * @default "2.14"
+   */
+  defaultApiVersion?: string;
+  /**
+   * Fixed-window rate limiting, or `false` for none (no `X-RateLimit-*` headers either).
+   * @default { limit: 1666, windowMs: 10_000 } (10,000 a minute, split into 10-second windows like Intercom)
+   */
+  rateLimit?: FakeRateLimit | false;
+  /**
+   * The clock, in milliseconds since the epoch. Inject one to roll rate windows and timestamps deterministically.
+   * @default Date.now
+   */
+  now?: () => number;
+  /**
+   * The workspace (app) id: `workspace_id` of 2.x contacts and `app_id` of 1.x leads.
+   * @default "ja43hiec"
+   */
+  workspaceId?: string;
+}
+
+/** What every stored contact records, whichever API version created it. */
+interface StoredContactBase {
+  /** The contact's Intercom id, the same as `body.id`. */
+  readonly id: string;
+  /** The API version of the request that created it (the header, else the fake's default). */
+  readonly apiVersion: string;
+  /** When it was stored, in milliseconds from the fake's clock. */
+  readonly at: number;
+}
+
+/** A contact created through API 2.x (or `Unstable`). */
+export interface StoredApiContact extends StoredContactBase {
+  readonly legacy: false;
+  /** Without a `role` Intercom creates a user, and users are not leads. */
+  readonly role: "lead" | "user";
+  /** Exactly what the create request answered. */
+  readonly body: Contact;
+}
+
+/** A lead created through the legacy API 1.x. */
+export interface StoredLegacyLead extends StoredContactBase {
+  readonly legacy: true;
+  /** The legacy Leads API only ever creates leads. */
+  readonly role: "lead";
+  /** Exactly what the create request answered. */
+  readonly body: LegacyLead;
+}
+
+/** A contact the fake holds. Narrow on `legacy` to get the body's type. */
+export type StoredContact = StoredApiContact | StoredLegacyLead;
+
+/** A request the fake received, recorded before any check so rejected ones are there too. */
+export interface RecordedRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** The URL's path, e.g. `/contacts`. */
+  readonly path: string;
+  /** The full URL. */
+  readonly url: string;
+  /** Headers with lower-case names; repeated headers are joined with `", "`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed JSON body, the raw text when it is not JSON, or `undefined` when empty. */
+  readonly body: unknown;
+  /** The `Intercom-Version` header, else the fake's default version. */
+  readonly apiVersion: string;
+  /** When it arrived, in milliseconds from the fake's clock. */
+  readonly at: number;
+  /**
+   * The status the fake answered with (e.g. 200, 429, 502). `undefined` while the answer is pending,
+   * and for good when there was none: a dropped connection or an aborted `slow` request.
+   */
+  readonly status: number | undefined;
+}
+
+/**
+ * A failure to simulate on the next create request (`POST /contacts`). `stored` says whether the
+ * lead is stored all the same, which is what decides if a client may safely resend.
+ */
+export type FakeFault =
+  /** A 429 `rate_limit_exceeded` answer; nothing is stored. */
+  | { kind: "rate-limit" }
+  /**
+   * A JSON `error.list` answer with a 5xx status.
+   * `status` defaults to 500. With `stored: true` the request is handled as usual first
+   * (a valid lead is stored), and its answer is replaced.
+   */
+  | { kind: "server-error"; status?: number; stored: boolean }
+  /** An HTML 502 page like a load balancer's, not JSON. `stored` defaults to `false`. */
+  | { kind: "html-502"; stored?: boolean }
+  /**
+   * The answer comes `delayMs` late. With `stored` (the default, `true`) the lead is stored when the
+   * request arrives; with `false` only once the delay is over, so a client that gives up stores nothing.
+   * Aborting the request's signal stops the wait.
+   */
+  | { kind: "slow"; delayMs: number; stored?: boolean }
+  /**
+   * The connection drops without an answer: `fetch` rejects with `TypeError("fetch failed")` whose
+   * `cause` is a `FakeConnectionResetError`; `serveFakeIntercom` resets the socket instead.
+   */
+  | { kind: "drop-connection"; stored: boolean };
+
+/** Options of `FakeIntercom.inject`. */
+export interface InjectOptions {
+  /**
+   * How many create requests in a row get the fault.
+   * @default 1
+   */
+  times?: number;
+}
+
+/** An in-memory Intercom that creates and serves contacts through a standard `fetch` handler. */
+export interface FakeIntercom {
+  /**
+   * Answers a request the way Intercom would. Takes what `fetch` takes, so it can be injected as a
+   * client's `fetch`, be a Worker's or `Deno.serve`'s handler, or an MSW resolver's body.
+   * Rejects only for the `drop-connection` fault and, like `fetch`, when the request's signal aborts a `slow` fault.
+   */
+  fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
+  /** Every stored contact, in creation order. A snapshot: later requests do not change it. */
+  readonly contacts: readonly StoredContact[];
+  /** The stored leads only: role `lead` (2.x) and every legacy lead (1.x). */
+  readonly leads: readonly StoredContact[];
+  /** Every request received, in order, including rejected ones. A snapshot. */
+  readonly requests: readonly RecordedRequest[];
+  /** Queues `fault` for the next `times` create requests. Faults queue in the order injected. */
+  inject(fault: FakeFault, options?: InjectOptions): void;
+  /** Forgets contacts, requests, queued faults and rate windows. */
+  reset(): void;
+}

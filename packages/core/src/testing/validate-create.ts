@@ -1,0 +1,192 @@
+import type { CustomAttributes } from "../lead/input.ts";
+import type { IntercomErrorEntry } from "../wire/error-list.ts";
+import { parameterInvalid } from "./error-response.ts";
+
+/** A create body that passed validation, or the error Intercom would answer with. */
+export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IntercomErrorEntry };
+
+/** The fields of a 2.x create request the fake uses, checked for type. */
+export interface ContactFields {
+  role: "lead" | "user";
+  email: string | undefined;
+  external_id: string | undefined;
+  phone: string | null;
+  name: string | null;
+  avatar: string | null;
+  owner_id: string | null;
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  unsubscribed_from_emails: boolean;
+  custom_attributes: CustomAttributes;
+}
+
+/** The fields of a 1.x create-lead request the fake uses, checked for type. */
+export interface LegacyLeadFields {
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  last_request_at: number | null;
+  update_last_request_at: boolean;
+  unsubscribed_from_emails: boolean;
+  custom_attributes: CustomAttributes;
+  utm_campaign: string | null;
+  utm_content: string | null;
+  utm_medium: string | null;
+  utm_source: string | null;
+  utm_term: string | null;
+}
+
+type Body = Record<string, unknown>;
+
+// Thrown inside this module only, so each check reads as one line; turned into a `Validated` at the edge.
+class Invalid extends Error {
+  readonly entry: IntercomErrorEntry;
+  constructor(entry: IntercomErrorEntry) {
+    super(entry.message ?? entry.code);
+    this.entry = entry;
+  }
+}
+
+function fail(field: string, message: string): never {
+  throw new Invalid(parameterInvalid(field, message));
+}
+
+function optionalString(body: Body, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") fail(field, `${field} must be a string`);
+  return value;
+}
+
+function nullableString(body: Body, field: string): string | null {
+  const value = body[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string") fail(field, `${field} must be a string or null`);
+  return value;
+}
+
+function nullableTimestamp(body: Body, field: string): number | null {
+  const value = body[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "number" || !Number.isInteger(value)) fail(field, `${field} must be a Unix timestamp in seconds`);
+  return value;
+}
+
+function nullableBoolean(body: Body, field: string): boolean | null {
+  const value = body[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "boolean") fail(field, `${field} must be a boolean`);
+  return value;
+}
+
+// Loose on purpose: Intercom only refuses what is plainly not an address.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function email(body: Body, nullable: boolean): string | undefined {
+  const value = body["email"];
+  if (value === undefined || (nullable && value === null)) return undefined;
+  if (typeof value !== "string" || !EMAIL.test(value)) fail("email", "Invalid email address");
+  return value;
+}
+
+/** Intercom keeps custom attributes flat: nested objects and arrays are refused. */
+function customAttributes(body: Body): CustomAttributes {
+  const value = body["custom_attributes"];
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) fail("custom_attributes", "custom_attributes must be an object");
+  const out: CustomAttributes = {};
+  for (const [key, attribute] of Object.entries(value)) {
+    const scalar =
+      attribute === null ||
+      typeof attribute === "string" ||
+      typeof attribute === "boolean" ||
+      (typeof attribute === "number" && Number.isFinite(attribute));
+    if (!scalar) fail("custom_attributes", `Custom attribute '${key}' must be a string, number, boolean or null`);
+    out[key] = attribute as CustomAttributes[string];
+  }
+  return out;
+}
+
+function role(body: Body): "lead" | "user" {
+  const value = body["role"];
+  // Without a role Intercom creates a user, not a lead.
+  if (value === undefined) return "user";
+  if (value !== "user" && value !== "lead") fail("role", "role must be one of: user, lead");
+  return value;
+}
+
+function validated<T>(check: () => T): Validated<T> {
+  try {
+    return { ok: true, value: check() };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, error: error.entry };
+    throw error;
+  }
+}
+
+/** Checks a 2.x `POST /contacts` body the way Intercom does (`create_contact_request`). */
+export function validateContactBody(body: Body): Validated<ContactFields> {
+  return validated(() => {
+    const resolvedRole = role(body);
+    const address = email(body, false);
+    const externalId = optionalString(body, "external_id");
+    // A user must be identifiable; a lead needs nothing.
+    if (resolvedRole === "user" && address === undefined && externalId === undefined) {
+      fail("email", "A user requires an email or an external_id");
+    }
+    if (nullableBoolean(body, "email_verified") !== null && address === undefined) {
+      fail("email_verified", "email_verified must be supplied together with an email");
+    }
+    const owner = body["owner_id"];
+    if (owner !== undefined && owner !== null && typeof owner !== "string" && !Number.isInteger(owner)) {
+      fail("owner_id", "owner_id must be an admin id");
+    }
+    return {
+      role: resolvedRole,
+      email: address,
+      external_id: externalId,
+      phone: nullableString(body, "phone"),
+      name: nullableString(body, "name"),
+      avatar: nullableString(body, "avatar"),
+      // The spec types owner_id as a string; admins' ids are numeric, so numbers are accepted and echoed as strings.
+      owner_id: owner === undefined || owner === null ? null : String(owner),
+      signed_up_at: nullableTimestamp(body, "signed_up_at"),
+      last_seen_at: nullableTimestamp(body, "last_seen_at"),
+      unsubscribed_from_emails: nullableBoolean(body, "unsubscribed_from_emails") ?? false,
+      custom_attributes: customAttributes(body),
+    };
+  });
+}
+
+// The legacy document: Intercom assigns user_id itself, and leads have no sign-up or sessions.
+const LEGACY_FORBIDDEN: Readonly<Record<string, string>> = {
+  user_id: "user_id cannot be assigned to a lead: Intercom assigns it",
+  signed_up_at: "signed_up_at is not available for leads",
+  session_count: "session_count is not available for leads",
+  new_session: "new_session is not available for leads",
+};
+
+/** Checks a 1.x create-lead body against the original Create Lead document. */
+export function validateLegacyLeadBody(body: Body): Validated<LegacyLeadFields> {
+  return validated(() => {
+    for (const [field, message] of Object.entries(LEGACY_FORBIDDEN)) {
+      if (field in body) fail(field, message);
+    }
+    optionalString(body, "last_seen_user_agent");
+    optionalString(body, "last_seen_ip");
+    return {
+      email: email(body, true) ?? null,
+      phone: nullableString(body, "phone"),
+      name: nullableString(body, "name"),
+      last_request_at: nullableTimestamp(body, "last_request_at"),
+      update_last_request_at: nullableBoolean(body, "update_last_request_at") ?? false,
+      unsubscribed_from_emails: nullableBoolean(body, "unsubscribed_from_emails") ?? false,
+      custom_attributes: customAttributes(body),
+      utm_campaign: nullableString(body, "utm_campaign"),
+      utm_content: nullableString(body, "utm_content"),
+      utm_medium: nullableString(body, "utm_medium"),
+      utm_source: nullableString(body, "utm_source"),
+      utm_term: nullableString(body, "utm_term"),
+    };
+  });
+}
