@@ -1,0 +1,25 @@
+import { afterEach, beforeEach } from "vitest";
+import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions, FAKE_INTERCOM_TOKEN } from "../../src/testing/index.ts";
+import { type FakeIntercomServer, serveFakeIntercom } from "../../src/testing/node.ts";
+
+/** A fake Intercom served over real HTTP on 127.0.0.1, fresh for every test. */
+export interface ServedFake {
+  fake: FakeIntercom;
+  url: string;
+  token: string;
+}
+
+/** Starts a fresh fake Intercom on a loopback port before each test and stops it after. */
+export function useFakeIntercom(options?: FakeIntercomOptions): ServedFake {
+  const served = { token: FAKE_INTERCOM_TOKEN } as ServedFake;
+  let server: FakeIntercomServer | undefined;
+  beforeEach(async () => {
+    served.fake = createFakeIntercom(options);
+    server = await serveFakeIntercom(served.fake);
+    served.url = server.url;
+  });
+  afterEach(async () => {
+    await server?.close();
+  });
+  return served;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { createIntercom, LeadValidationError } from "../src/index.ts";
+import { useFakeIntercom } from "./support/use-fake-intercom.ts";
+
+async function issuesOf(promise: Promise<unknown>): Promise<unknown> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(LeadValidationError);
+  return (error as LeadValidationError).issues;
+}
+
+describe("lead input validation", () => {
+  const served = useFakeIntercom();
+  const client = (apiVersion: "2.14" | "1.4" = "2.14") => createIntercom({ token: served.token, baseUrl: served.url, apiVersion });
+
+  it.each([null, undefined, "winston@truth.org", 42, [], new Date(), new Map()])("refuses %o as a lead", async (input) => {
+    expect(await issuesOf(client().createLead(input as never))).toEqual([{ path: [], message: "A lead must be an object of Intercom fields" }]);
+  });
+
+  it("lists every wrong field at once, with its path", async () => {
+    const issues = await issuesOf(
+      client().createLead({
+        email: "not an address",
+        name: 7,
+        phone: false,
+        unsubscribed_from_emails: "yes",
+        last_seen_at: 1.5,
+        external_id: null,
+        custom_attributes: { plan: "pro", nested: { a: 1 }, list: [1], spend: Number.NaN, ok: null },
+        role: "user",
+      } as never),
+    );
+    expect(issues).toEqual([
+      { path: ["email"], message: "must be an email address" },
+      { path: ["name"], message: "must be a string" },
+      { path: ["phone"], message: "must be a string" },
+      { path: ["unsubscribed_from_emails"], message: "must be true or false" },
+      { path: ["last_seen_at"], message: "must be a Unix timestamp in whole seconds" },
+      { path: ["external_id"], message: "must be a string" },
+      { path: ["custom_attributes", "nested"], message: "must be a string, a finite number, true, false or null" },
+      { path: ["custom_attributes", "list"], message: "must be a string, a finite number, true, false or null" },
+      { path: ["custom_attributes", "spend"], message: "must be a string, a finite number, true, false or null" },
+      { path: ["role"], message: 'must be "lead": other roles do not create leads' },
+    ]);
+    expect(served.fake.requests).toHaveLength(0);
+  });
+
+  it.each(["plain", "a@", "@b.co", "a b@c.co", "a@b..co", 42])("refuses the email %o", async (email) => {
+    const issues = (await issuesOf(client().createLead({ email } as never))) as { path: string[] }[];
+    expect(issues.map((issue) => issue.path)).toEqual([["email"]]);
+  });
+
+  it.each(["winstonsmith@truth.org", "o'brien+party@minitrue.gov.oc", "julia@records.minitrue.oc"])("accepts the email %s", async (email) => {
+    await expect(client().createLead({ email })).resolves.toMatchObject({ email });
+  });
+
+  it("refuses custom_attributes that are not an object", async () => {
+    expect(await issuesOf(client().createLead({ custom_attributes: ["a"] } as never))).toEqual([
+      { path: ["custom_attributes"], message: "must be an object of attribute names to values" },
+    ]);
+  });
+
+  it.each([
+    ["user_id", "u-1", "cannot be assigned to a lead: Intercom assigns it (use external_id, or create a user)"],
+    ["signed_up_at", 1477572283, "is not available for leads"],
+    ["session_count", 3, "is not available for leads: leads have no sessions"],
+    ["new_session", true, "is not available for leads: leads have no sessions"],
+  ])("applies the Create Lead document's rule for %s in both API generations", async (field, value, message) => {
+    for (const version of ["2.14", "1.4"] as const) {
+      expect(await issuesOf(client(version).createLead({ [field]: value } as never))).toEqual([{ path: [field], message }]);
+    }
+    expect(served.fake.requests).toHaveLength(0);
+  });
+
+  it("checks 1.x fields with 1.x rules", async () => {
+    expect(await issuesOf(client("1.4").createLead({ last_request_at: "yesterday", utm_source: 3 } as never))).toEqual([
+      { path: ["last_request_at"], message: "must be a Unix timestamp in whole seconds" },
+      { path: ["utm_source"], message: "must be a string" },
+    ]);
+  });
+
+  it("email_verified needs an email", async () => {
+    expect(await issuesOf(client().createLead({ email_verified: true }))).toEqual([
+      { path: ["email_verified"], message: "needs an email in the same request" },
+    ]);
+  });
+
+  it("refuses values JSON cannot carry instead of throwing a TypeError", async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const error = await client()
+      .createLead({ email: "a@b.co", extra: cyclic } as never)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(LeadValidationError);
+    expect((error as LeadValidationError).issues[0]!.path).toEqual([]);
+    const big = await client()
+      .createLead({ email: "a@b.co", extra: 10n } as never)
+      .catch((thrown: unknown) => thrown);
+    expect(big).toBeInstanceOf(LeadValidationError);
+    expect(served.fake.requests).toHaveLength(0);
+  });
+
+  it("leaves undefined fields out, as JSON does", async () => {
+    await client().createLead({ email: "a@b.co", name: undefined });
+    expect(served.fake.requests[0]!.body).toEqual({ email: "a@b.co", role: "lead" });
+  });
+
+  it("the error message names each problem", async () => {
+    const error = await client()
+      .createLead({ email: "nope", custom_attributes: { x: {} } } as never)
+      .catch((thrown: LeadValidationError) => thrown);
+    expect(error.message).toBe(
+      "Invalid lead: email: must be an email address; custom_attributes.x: must be a string, a finite number, true, false or null",
+    );
+    expect(error.maybeCreated).toBe(false);
+  });
+});
