@@ -22,6 +22,11 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
    * lead in the shape of the client's API version.
    */
   createLead(input: LeadInputFor<V>, options?: RequestOptions): Promise<LeadFor<V>>;
+  /**
+   * Reads a contact by its Intercom id (`GET /contacts/{id}`). Needs a token:
+   * reading contacts is for servers, never for a browser behind a proxy.
+   */
+  getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
 
 const VERSION = /^[12]\.\d+$/;
@@ -64,6 +69,12 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
     async createLead(input, requestOptions) {
       const body = serialize(toLeadRequestBody(input, legacy));
       return (await request("POST", "contacts", body, requestOptions)) as LeadFor<V>;
+    },
+    async getLead(id, requestOptions) {
+      if (typeof id !== "string" || id === "") {
+        throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
+      }
+      return (await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, requestOptions)) as LeadFor<V>;
     },
   };
 }
