@@ -1,0 +1,89 @@
+import { IntercomConfigError, type Contact } from "@intercom-leads/core";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { createLeadMutationOptions, leadKeys, leadQueryOptions, useCreateLead, useLead } from "../src/index.ts";
+import { useBackend } from "./support/fake-backend.tsx";
+
+describe("useLead", () => {
+  const backend = useBackend();
+
+  it("with no id stays idle and sends nothing", async () => {
+    const { result } = renderHook(() => useLead(undefined), { wrapper: backend.wrapper(backend.serverClient()) });
+    expect(result.current).toMatchObject({ status: "pending", fetchStatus: "idle", data: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(result.current.fetchStatus).toBe("idle");
+    expect(backend.fake.requests).toHaveLength(0);
+  });
+
+  it("a browser client never asks Intercom for a lead it did not create", async () => {
+    const server = backend.serverClient();
+    const other = await server.createLead({ email: "someone-else@example.com" });
+    const { result } = renderHook(() => useLead(other.id, { enabled: true, refetchOnMount: "always" }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(result.current).toMatchObject({ status: "pending", fetchStatus: "idle", data: undefined });
+    expect(backend.fake.requests.map((request) => request.method)).toEqual(["POST"]);
+  });
+
+  it("a server client reads an uncached lead once, then serves it from the cache", async () => {
+    const server = backend.serverClient();
+    const created = await server.createLead({ email: "julia@truth.org" });
+    const { result, rerender } = renderHook(() => useLead(created.id), { wrapper: backend.wrapper(server) });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.data).toEqual(created);
+    rerender();
+    renderHook(() => useLead(created.id), { wrapper: backend.wrapper(server) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(backend.fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /contacts", `GET /contacts/${created.id}`]);
+  });
+
+  it("a lead just created is served from the cache with zero requests, even by a server client", async () => {
+    const server = backend.serverClient();
+    const { result } = renderHook(
+      () => {
+        const create = useCreateLead();
+        return { create, lead: useLead(create.data?.id) };
+      },
+      { wrapper: backend.wrapper(server) },
+    );
+    const created = await act(() => result.current.create.mutateAsync({ email: "a@example.com" }));
+    await waitFor(() => expect(result.current.lead.data).toEqual(created));
+    expect(backend.fake.requests).toHaveLength(1);
+  });
+
+  it("a server client's read error is the core's typed error", async () => {
+    const { result } = renderHook(() => useLead("5811f6bbe6b4704ddfa84ac0"), { wrapper: backend.wrapper(backend.serverClient()) });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toMatchObject({ name: "IntercomApiError", status: 404, code: "not_found" });
+  });
+});
+
+describe("outside React", () => {
+  const backend = useBackend();
+
+  it("createLeadMutationOptions runs the same mutation: cache filled, one request", async () => {
+    const options = createLeadMutationOptions(backend.browserClient());
+    const mutation = backend.queryClient.getMutationCache().build(backend.queryClient, options);
+    const lead = await mutation.execute({ email: "loader@example.com" });
+    expect(backend.queryClient.getQueryData(leadKeys.detail(lead.id))).toEqual(lead);
+    expect(backend.fake.leads).toHaveLength(1);
+    expect(options.mutationKey).toEqual(["intercom-leads", "create-lead"]);
+  });
+
+  it("leadQueryOptions reads through queryClient.fetchQuery on a server", async () => {
+    const server = backend.serverClient();
+    const created = await server.createLead({ email: "a@example.com" });
+    const lead = await backend.queryClient.fetchQuery(leadQueryOptions<Contact>(server, created.id));
+    expect(lead).toEqual(created);
+  });
+});
+
+describe("IntercomLeadsProvider", () => {
+  it("hooks without a provider throw an IntercomConfigError that says what to do", () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(() => renderHook(() => useCreateLead())).toThrow(
+      new IntercomConfigError("No Intercom client: wrap your components in <IntercomLeadsProvider client={…}>"),
+    );
+  });
+});

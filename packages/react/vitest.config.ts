@@ -1,0 +1,15 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: {
+    name: "react",
+    environment: "jsdom",
+    include: ["test/**/*.test.{ts,tsx}"],
+    setupFiles: ["./test/support/setup.ts"],
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.{ts,tsx}"],
+      tsconfig: "./tsconfig.json",
+    },
+  },
+});
