@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { createIntercom, LeadValidationError } from "../src/index.ts";
 import { useFakeIntercom } from "./support/use-fake-intercom.ts";
@@ -47,7 +48,7 @@ describe("lead input validation", () => {
     expect(served.fake.requests).toHaveLength(0);
   });
 
-  it.each(["plain", "a@", "@b.co", "a b@c.co", "a@b..co", 42])("refuses the email %o", async (email) => {
+  it.each(["plain", "a@", "@b.co", "a b@c.co", "a@b..co", "a@localhost", 42])("refuses the email %o", async (email) => {
     const issues = (await issuesOf(client().createLead({ email } as never))) as { path: string[] }[];
     expect(issues.map((issue) => issue.path)).toEqual([["email"]]);
   });
@@ -87,19 +88,53 @@ describe("lead input validation", () => {
     ]);
   });
 
-  it("refuses values JSON cannot carry instead of throwing a TypeError", async () => {
+  it("refuses values JSON cannot carry exactly, instead of throwing a TypeError", async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const error = await client()
-      .createLead({ email: "a@b.co", extra: cyclic } as never)
-      .catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(LeadValidationError);
-    expect((error as LeadValidationError).issues[0]!.path).toEqual([]);
-    const big = await client()
-      .createLead({ email: "a@b.co", extra: 10n } as never)
-      .catch((thrown: unknown) => thrown);
-    expect(big).toBeInstanceOf(LeadValidationError);
+    const jsonData = "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
+    for (const extra of [cyclic, 10n, () => 1, Symbol("s"), new Date(0), Number.POSITIVE_INFINITY, [1, { f: () => 1 }]]) {
+      expect(await issuesOf(client().createLead({ email: "a@b.co", extra } as never))).toEqual([{ path: ["extra"], message: jsonData }]);
+    }
     expect(served.fake.requests).toHaveLength(0);
+  });
+
+  it("a toJSON cannot rewrite the checked body into a user", async () => {
+    const sneaky = { email: "a@b.co", toJSON: () => ({ role: "user", user_id: "x", signed_up_at: 5 }) };
+    expect(await issuesOf(client().createLead(sneaky as never))).toEqual([
+      { path: ["toJSON"], message: "must be JSON data: text, numbers, booleans, null, arrays and plain objects" },
+    ]);
+    const nested = { email: "a@b.co", custom_attributes: { plan: "pro", toJSON: () => ({}) } };
+    expect(await issuesOf(client().createLead(nested as never))).toEqual([
+      { path: ["custom_attributes", "toJSON"], message: "must be a string, a finite number, true, false or null" },
+    ]);
+    expect(served.fake.requests).toHaveLength(0);
+    expect(served.fake.contacts).toHaveLength(0);
+  });
+
+  it("an input that throws when read is refused, not thrown through", async () => {
+    const throwing = Object.defineProperty({}, "email", { enumerable: true, get: () => { throw new TypeError("boom"); } });
+    const { proxy, revoke } = Proxy.revocable({ email: "a@b.co" }, {});
+    revoke();
+    for (const input of [throwing, proxy]) {
+      expect(await issuesOf(client().createLead(input as never))).toEqual([{ path: [], message: "A lead must be an object of Intercom fields" }]);
+    }
+  });
+
+  it("accepts plain objects from another realm", async () => {
+    const foreign = runInNewContext('({ email: "a@b.co", custom_attributes: { plan: "pro" } })') as { email: string };
+    await client().createLead(foreign);
+    expect(served.fake.requests[0]!.body).toEqual({ email: "a@b.co", custom_attributes: { plan: "pro" }, role: "lead" });
+  });
+
+  it("type-checks fields Intercom knows from the other API generation too", async () => {
+    expect(await issuesOf(client("2.14").createLead({ utm_source: {}, last_seen_user_agent: 5 } as never))).toEqual([
+      { path: ["utm_source"], message: "must be a string" },
+      { path: ["last_seen_user_agent"], message: "must be a string" },
+    ]);
+    expect(await issuesOf(client("1.4").createLead({ external_id: 5, owner_id: false } as never))).toEqual([
+      { path: ["external_id"], message: "must be a string" },
+      { path: ["owner_id"], message: "must be a string" },
+    ]);
   });
 
   it("leaves undefined fields out, as JSON does", async () => {

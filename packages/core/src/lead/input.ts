@@ -47,11 +47,15 @@ export interface LegacyLeadInput extends CommonLeadInput {
   last_request_at?: number;
   /** Whether to set `last_request_at` to the time of this request. */
   update_last_request_at?: boolean;
-  /** UTM parameters of the visit that produced the lead. */
+  /** UTM campaign of the visit that produced the lead. */
   utm_campaign?: string | null;
+  /** UTM content of the visit that produced the lead. */
   utm_content?: string | null;
+  /** UTM medium of the visit that produced the lead. */
   utm_medium?: string | null;
+  /** UTM source of the visit that produced the lead. */
   utm_source?: string | null;
+  /** UTM term of the visit that produced the lead. */
   utm_term?: string | null;
 }
 
