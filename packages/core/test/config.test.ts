@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createIntercom, createLead, IntercomConfigError } from "../src/index.ts";
 
 describe("client options", () => {
@@ -12,7 +12,24 @@ describe("client options", () => {
     [{ region: "toString" }, 'Unknown region "toString": use "us", "eu" or "au"'],
     [{ apiVersion: "3.0" }, 'apiVersion "3.0" is not an Intercom API version such as "2.14" or "1.4"'],
     [{ apiVersion: "latest" }, 'apiVersion "latest" is not an Intercom API version such as "2.14" or "1.4"'],
-    [{ token: "" }, "token must be a non-empty string"],
+    [{ token: "" }, "token must be a non-empty string of visible ASCII characters"],
+    [{ token: "dG9r\nZW4=" }, "token must be a non-empty string of visible ASCII characters"],
+    [{ token: 42 }, "token must be a non-empty string of visible ASCII characters"],
+    [{}, "A token is needed to call Intercom directly; without one, set baseUrl to your proxy"],
+    [{ region: "eu" }, "A token is needed to call Intercom directly; without one, set baseUrl to your proxy"],
+    [{ token: "t", apiVersion: 2.14 }, 'apiVersion 2.14 is not an Intercom API version such as "2.14" or "1.4"'],
+    [{ token: "t", apiVersion: "2.1e3" }, 'apiVersion "2.1e3" is not an Intercom API version such as "2.14" or "1.4"'],
+    [{ token: "t", headers: { "bad header": "x" } }, "headers must be a Headers object, a record or a list of name/value pairs with valid names and values"],
+    [{ token: "t", headers: 5 }, "headers must be a Headers object, a record or a list of name/value pairs with valid names and values"],
+    [{ token: "t", timeout: 3e9 }, "timeout must be false or a number of milliseconds up to 2147483647"],
+    [{ token: "t", timeout: -1 }, "timeout must be false or a number of milliseconds up to 2147483647"],
+    [{ token: "t", fetch: 5 }, "fetch must be a function"],
+    [{ token: "t", retry: Number.NaN }, "retry.limit must be a whole number from 0 to 10"],
+    [{ token: "t", retry: Number.POSITIVE_INFINITY }, "retry.limit must be a whole number from 0 to 10"],
+    [{ token: "t", retry: { limit: 11 } }, "retry.limit must be a whole number from 0 to 10"],
+    [{ token: "t", retry: { maxDelay: -5 } }, "retry.maxDelay must be a number of milliseconds"],
+    [{ token: "t", retry: "yes" }, "retry must be an object, a number or false"],
+    [{ baseUrl: "https://user:pass@proxy.example.com" }, "baseUrl must not contain credentials; use token or headers"],
   ])("refuses %o", (options, message) => {
     expect(() => createIntercom(options as never)).toThrow(new IntercomConfigError(message));
   });
@@ -34,7 +51,39 @@ describe("client options", () => {
     await expect(pending).rejects.toBeInstanceOf(IntercomConfigError);
   });
 
-  it("posts to a relative proxy path from a page", async () => {
+  it("per-call options are checked too, before sending", async () => {
+    const fetch = vi.fn();
+    const intercom = createIntercom({ token: "t", fetch });
+    await expect(intercom.createLead({ email: "a@b.co" }, { timeout: 0 })).rejects.toThrow(
+      new IntercomConfigError("timeout must be false or a number of milliseconds up to 2147483647"),
+    );
+    await expect(intercom.createLead({ email: "a@b.co" }, { headers: { "a b": "c" } })).rejects.toBeInstanceOf(IntercomConfigError);
+    await expect(intercom.createLead({ email: "a@b.co" }, { retry: -1 })).rejects.toBeInstanceOf(IntercomConfigError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("a relative proxy path outside a browser page is a config error, not a network error", async () => {
+    const fetch = vi.fn();
+    const error = await createIntercom({ baseUrl: "/api/intercom", fetch })
+      .createLead({ email: "a@b.co" })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toEqual(new IntercomConfigError('baseUrl "/api/intercom" is relative, which only works in a browser page; use an absolute URL here'));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("never echoes the token in a config error", () => {
+    const error = (() => {
+      try {
+        createIntercom({ token: "s3cret\rvalue" });
+      } catch (thrown) {
+        return thrown as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(IntercomConfigError);
+    expect(JSON.stringify(error) + String(error?.message)).not.toContain("s3cret");
+  });
+
+  it("posts to a proxy URL with a path", async () => {
     const urls: string[] = [];
     const intercom = createIntercom({
       baseUrl: "https://shop.example/api/intercom",

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createIntercom, createLead, DEFAULT_API_VERSION } from "../src/index.ts";
 import { useFakeIntercom } from "./support/use-fake-intercom.ts";
@@ -95,9 +96,16 @@ describe("createLead over HTTP", () => {
     });
   });
 
+  it("a per-call header overrides the client's extra header of the same name", async () => {
+    const intercom = createIntercom({ token: served.token, baseUrl: served.url, headers: { "x-a": "client", "x-b": "client" } });
+    await intercom.createLead(winston, { headers: { "x-a": "call" } });
+    expect(served.fake.requests[0]!.headers).toMatchObject({ "x-a": "call", "x-b": "client" });
+  });
+
   it("never puts the token on the client object", () => {
     const intercom = createIntercom({ token: "secret-token-123", baseUrl: served.url });
     expect(JSON.stringify(intercom)).not.toContain("secret-token-123");
+    expect(inspect(intercom, { depth: 10, showHidden: true })).not.toContain("secret-token-123");
     expect(Object.values(intercom)).not.toContain("secret-token-123");
   });
 });

@@ -18,6 +18,7 @@ import {
   RateLimitError,
 } from "../src/index.ts";
 import { useFakeIntercom } from "./support/use-fake-intercom.ts";
+import { useStubServer } from "./support/use-stub-server.ts";
 
 /** A loopback port that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -31,8 +32,12 @@ async function closedPort(): Promise<number> {
 const errorList = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
   Response.json({ type: "error.list", request_id: "req-123", errors: [{ code, message, ...extra }] }, { status });
 
+const stub = useStubServer();
+
+/** A client of a loopback server that gives `answer` to every request. */
 function clientAnswering(answer: () => Response | Promise<Response>, token = "t0ken-s3cret-value") {
-  return createIntercom({ token, retry: false, fetch: async () => answer() });
+  stub.answer = answer;
+  return createIntercom({ token, retry: false, baseUrl: stub.url });
 }
 
 async function failure(promise: Promise<unknown>): Promise<IntercomError> {
@@ -120,9 +125,28 @@ describe("HTTP errors", () => {
     expect(error.resetAt!.getTime() - before).toBeLessThan(8000);
   });
 
-  it("a 2xx whose body is not JSON is an error that says the lead may exist", async () => {
-    const error = await failure(clientAnswering(() => new Response("<html>", { status: 200 })).createLead({ email: "a@b.co" }));
+  it.each([
+    ["HTML", () => new Response("<html>", { status: 200 })],
+    ["null", () => Response.json(null)],
+    ["an error list", () => Response.json({ type: "error.list", errors: [{ code: "x" }] })],
+    ["a contact without an id", () => Response.json({ type: "contact" })],
+  ])("a 2xx with %s is an error that says the lead may exist", async (_, answer) => {
+    const error = await failure(clientAnswering(answer).createLead({ email: "a@b.co" }));
     expect(error).toMatchObject({ name: "IntercomApiError", status: 200, code: "invalid_response", maybeCreated: true });
+  });
+
+  it("passes fields Intercom adds later through untouched", async () => {
+    const answer = { type: "contact", id: "1", role: "lead", email: "a@b.co", brand_new_field: { nested: [1, 2] } };
+    const lead = await clientAnswering(() => Response.json(answer)).createLead({ email: "a@b.co" });
+    expect(lead).toEqual(answer);
+  });
+
+  it("does not follow a redirect with the lead's data", async () => {
+    const error = await failure(
+      clientAnswering(() => new Response(null, { status: 307, headers: { location: "http://127.0.0.1:9/elsewhere" } })).createLead({ email: "a@b.co" }),
+    );
+    expect(error).toMatchObject({ name: "IntercomApiError", status: 307, code: "http_307", maybeCreated: false });
+    expect(stub.received).toHaveLength(1);
   });
 });
 
@@ -192,8 +216,21 @@ describe("the token never leaks", () => {
     [
       "network",
       () =>
-        clientAnswering(() => {
-          throw new TypeError("fetch failed");
+        createIntercom({
+          token,
+          fetch: async () => {
+            throw new TypeError("fetch failed");
+          },
+        }).createLead({ email: "a@b.co" }),
+    ],
+    [
+      "fetch error holding the request",
+      () =>
+        createIntercom({
+          token,
+          fetch: async (request) => {
+            throw Object.assign(new TypeError(`bad header: Bearer ${token}`), { request, headers: request.headers, cause: { request } });
+          },
         }).createLead({ email: "a@b.co" }),
     ],
     [

@@ -27,6 +27,8 @@ const matrix: Record<string, FaultCase> = {
   "429 with retries off": { fault: { kind: "rate-limit" }, retry: false, error: RateLimitError, fields: { status: 429, code: "rate_limit_exceeded" }, maybeCreated: false, leadsStored: 0, requestsSent: 1 },
   "500 after storing": { fault: { kind: "server-error", stored: true }, error: IntercomApiError, fields: { status: 500 }, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
   "503 before storing": { fault: { kind: "server-error", status: 503, stored: false }, error: IntercomApiError, fields: { status: 503 }, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
+  "HTML 502 after storing": { fault: { kind: "html-502", stored: true }, error: IntercomApiError, fields: { status: 502, code: "http_502" }, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
+  "slow answer past the timeout, stored late": { fault: { kind: "slow", delayMs: 400, stored: false }, error: IntercomTimeoutError, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
   "HTML 502": { fault: { kind: "html-502" }, error: IntercomApiError, fields: { status: 502, code: "http_502", errors: [] }, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
   "slow answer past the timeout": { fault: { kind: "slow", delayMs: 1000 }, error: IntercomTimeoutError, fields: { timeout: 150 }, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
   "connection dropped after storing": { fault: { kind: "drop-connection", stored: true }, error: IntercomNetworkError, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
@@ -56,25 +58,62 @@ describe("fault matrix over HTTP", () => {
     expect(served.fake.requests).toHaveLength(expected.requestsSent);
   });
 
-  it("never stores more than one lead per call without the opt-in", async () => {
+  it("every fault, one call after another on one client: never more than one lead per call", async () => {
     const intercom = createIntercom({ token: served.token, baseUrl: served.url, timeout: 150 });
-    const faults = Object.values(matrix).filter((entry) => entry.retry === undefined).map((entry) => entry.fault);
-    for (const fault of faults) served.fake.inject(fault);
-    const results = await Promise.allSettled(faults.map((_, n) => intercom.createLead({ email: `lead${n}@example.com` })));
+    const cases = Object.values(matrix).filter((entry) => entry.retry === undefined);
+    const outcomes: string[] = [];
+    for (const [n, { fault }] of cases.entries()) {
+      served.fake.inject(fault);
+      outcomes.push(await intercom.createLead({ email: `lead${n}@example.com` }).then(() => "created", (error: Error) => error.name));
+    }
+    expect(outcomes).toEqual(cases.map((entry) => (entry.error ? entry.error.name : "created")));
     const stored = served.fake.leads.map((lead) => (lead.body as { email: string }).email);
     expect(new Set(stored).size).toBe(stored.length);
-    expect(results).toHaveLength(faults.length);
+    expect(stored).toHaveLength(cases.reduce((sum, entry) => sum + entry.leadsStored, 0));
   });
 
-  it("an abort after sending reports maybeCreated, and the fake stops waiting", async () => {
+  it("an abort after sending reports maybeCreated, at once", async () => {
     served.fake.inject({ kind: "slow", delayMs: 5000 });
     const intercom = createIntercom({ token: served.token, baseUrl: served.url });
+    const started = Date.now();
     const error = await intercom
       .createLead({ email: "a@b.co" }, { signal: AbortSignal.timeout(100) })
       .catch((thrown: unknown) => thrown);
+    expect(Date.now() - started).toBeLessThan(1000);
     expect(error).toBeInstanceOf(IntercomAbortError);
     expect(error).toMatchObject({ maybeCreated: true });
     expect(served.fake.leads).toHaveLength(1);
+    // The fake saw the client go away and never answered.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(served.fake.requests[0]!.status).toBeUndefined();
+  });
+
+  it("with the resend opt-in, an abort is never retried and still says maybeCreated", async () => {
+    served.fake.inject({ kind: "server-error", stored: true });
+    served.fake.inject({ kind: "slow", delayMs: 5000 });
+    const intercom = createIntercom({ token: served.token, baseUrl: served.url, retry: { retryMaybeCreated: true } });
+    const controller = new AbortController();
+    const pending = intercom.createLead({ email: "a@b.co" }, { signal: controller.signal });
+    // Abort during the back-off after the 500, before the second attempt.
+    setTimeout(() => controller.abort(), 100);
+    const error = await pending.catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(IntercomAbortError);
+    expect(error).toMatchObject({ maybeCreated: true });
+    expect(served.fake.requests).toHaveLength(1);
+  });
+
+  it("with the resend opt-in, a 4xx after a 5xx still says maybeCreated", async () => {
+    served.fake.inject({ kind: "server-error", stored: true });
+    let calls = 0;
+    const intercom = createIntercom({
+      token: served.token,
+      baseUrl: served.url,
+      retry: { retryMaybeCreated: true },
+      fetch: async (request) => (++calls === 1 ? fetch(request) : Response.json({ type: "error.list", errors: [{ code: "conflict" }] }, { status: 409 })),
+    });
+    const error = await intercom.createLead({ email: "a@b.co" }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: "IntercomApiError", status: 409, maybeCreated: true });
+    expect(calls).toBe(2);
   });
 
   it("an abort before sending sends nothing", async () => {

@@ -23,11 +23,11 @@ function isLoopback(hostname: string): boolean {
  */
 export function resolveBaseUrl(region: IntercomRegion | undefined, baseUrl: string | URL | undefined, hasToken: boolean): string {
   if (baseUrl === undefined) {
-    const host = REGION_HOSTS[region ?? "us"];
-    if (!Object.hasOwn(REGION_HOSTS, region ?? "us") || !host) {
-      throw new IntercomConfigError(`Unknown region ${JSON.stringify(region)}: use "us", "eu" or "au"`);
-    }
-    return host;
+    const name = region ?? "us";
+    if (!Object.hasOwn(REGION_HOSTS, name)) throw new IntercomConfigError(`Unknown region ${JSON.stringify(region)}: use "us", "eu" or "au"`);
+    // Without a token only a proxy can add one: Intercom itself would answer 401 to every call.
+    if (!hasToken) throw new IntercomConfigError("A token is needed to call Intercom directly; without one, set baseUrl to your proxy");
+    return REGION_HOSTS[name];
   }
   const text = String(baseUrl).replace(/\/+$/, "");
   if (text.startsWith("/")) {
@@ -44,6 +44,7 @@ export function resolveBaseUrl(region: IntercomRegion | undefined, baseUrl: stri
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new IntercomConfigError(`baseUrl must use https:// (or http:// to loopback), not ${url.protocol}`);
   }
+  if (url.username || url.password) throw new IntercomConfigError("baseUrl must not contain credentials; use token or headers");
   if (hasToken && url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new IntercomConfigError(`Refusing to send the token over plain http:// to ${url.hostname}; use https://`);
   }

@@ -1,10 +1,11 @@
-import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+import { invalidResponseError } from "../errors/error-from-response.ts";
 import { LeadValidationError } from "../errors/lead-validation-error.ts";
 import type { LeadFor } from "../lead/contact.ts";
 import type { LeadInputFor } from "../lead/input.ts";
 import { toLeadRequestBody } from "../lead/validate-lead.ts";
 import { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion, isLegacyApiVersion } from "../version.ts";
 import { resolveBaseUrl } from "./base-url.ts";
+import { checkClientOptions } from "./check-options.ts";
 import type { IntercomOptions, RequestOptions } from "./options.ts";
 import { createRequester } from "./request.ts";
 
@@ -29,15 +30,11 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
   getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
 
-const VERSION = /^[12]\.\d+$/;
-
-function serialize(body: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    // Cycles and BigInts in fields Intercom does not define: refuse them like any other bad input.
-    throw new LeadValidationError([{ path: [], message: `cannot be sent as JSON (${(error as Error).message})` }]);
-  }
+/** The answer must be a contact; anything else (an error list with a 200, `null`) is not a lead to hand out. */
+function asLead<T>(body: unknown, created: boolean): T {
+  const { type, id } = (body ?? {}) as { type?: unknown; id?: unknown };
+  if (type !== "contact" || typeof id !== "string") throw invalidResponseError(200, created);
+  return body as T;
 }
 
 /**
@@ -51,13 +48,8 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
   options?: IntercomOptions & { apiVersion?: V },
 ): IntercomClient<V> {
   const settings: IntercomOptions = options ?? {};
+  checkClientOptions(settings);
   const apiVersion = (settings.apiVersion ?? DEFAULT_API_VERSION) as V;
-  if (!VERSION.test(apiVersion)) {
-    throw new IntercomConfigError(`apiVersion ${JSON.stringify(apiVersion)} is not an Intercom API version such as "2.14" or "1.4"`);
-  }
-  if (settings.token !== undefined && (typeof settings.token !== "string" || settings.token.trim() === "")) {
-    throw new IntercomConfigError("token must be a non-empty string");
-  }
   const baseUrl = resolveBaseUrl(settings.region, settings.baseUrl, Boolean(settings.token));
   const request = createRequester(baseUrl, settings, apiVersion);
   const legacy = isLegacyApiVersion(apiVersion);
@@ -67,14 +59,14 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
     baseUrl,
     hasToken: Boolean(settings.token),
     async createLead(input, requestOptions) {
-      const body = serialize(toLeadRequestBody(input, legacy));
-      return (await request("POST", "contacts", body, requestOptions)) as LeadFor<V>;
+      const body = JSON.stringify(toLeadRequestBody(input, legacy));
+      return asLead<LeadFor<V>>(await request("POST", "contacts", body, requestOptions), true);
     },
     async getLead(id, requestOptions) {
       if (typeof id !== "string" || id === "") {
         throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
       }
-      return (await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, requestOptions)) as LeadFor<V>;
+      return asLead<LeadFor<V>>(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, requestOptions), false);
     },
   };
 }

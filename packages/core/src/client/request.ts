@@ -1,8 +1,9 @@
 import ky, { type KyInstance } from "ky";
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
-import { IntercomApiError } from "../errors/intercom-api-error.ts";
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
-import { errorFromResponse } from "../errors/error-from-response.ts";
+import { errorFromResponse, invalidResponseError } from "../errors/error-from-response.ts";
+import { checkRequestOptions, toHeaders } from "./check-options.ts";
 import type { IntercomOptions, RequestOptions } from "./options.ts";
 import { DEFAULT_RETRY, type ResolvedRetry, resolveRetry, retryDelay } from "./retry-policy.ts";
 import { toTransportError } from "./transport-error.ts";
@@ -24,14 +25,15 @@ function sleep(ms: number, signal: AbortSignal | undefined, maybeCreated: boolea
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
-function withOwnHeaders(own: Headers, extra: HeadersInit | undefined): Headers {
-  const headers = new Headers(extra);
+/** The caller's extra headers, without any of the client's own. */
+function extraHeaders(init: HeadersInit | undefined): Headers {
+  const headers = toHeaders(init);
   for (const name of OWN_HEADERS) headers.delete(name);
-  own.forEach((value, name) => headers.set(name, value));
   return headers;
 }
 
@@ -42,26 +44,42 @@ function withOwnHeaders(own: Headers, extra: HeadersInit | undefined): Headers {
 export function createRequester(baseUrl: string, options: IntercomOptions, apiVersion: string): Requester {
   const own = new Headers({ accept: "application/json", "intercom-version": apiVersion });
   if (options.token) own.set("authorization", `Bearer ${options.token}`);
-  const clientHeaders = withOwnHeaders(own, options.headers);
+  const clientExtra = extraHeaders(options.headers);
   const clientTimeout = options.timeout ?? DEFAULT_TIMEOUT;
   const clientRetry: ResolvedRetry = resolveRetry(options.retry, DEFAULT_RETRY);
+  const relative = baseUrl.startsWith("/");
   const api: KyInstance = ky.create({
     prefix: baseUrl,
     // Retries and HTTP errors are handled below: ky's would resend a POST blindly.
     retry: 0,
     throwHttpErrors: false,
+    // A redirect would carry the lead's personal data to wherever it points.
+    redirect: "manual",
     ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
   });
 
+  function headersFor(call: RequestOptions, body: string | undefined): Headers {
+    const headers = new Headers(clientExtra);
+    if (call.headers) extraHeaders(call.headers).forEach((value, name) => headers.set(name, value));
+    own.forEach((value, name) => headers.set(name, value));
+    if (body !== undefined) headers.set("content-type", "application/json");
+    return headers;
+  }
+
   return async (method, path, body, call = {}) => {
+    checkRequestOptions(call);
+    if (relative && typeof globalThis.location === "undefined") {
+      throw new IntercomConfigError(`baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here`);
+    }
     const { signal } = call;
     const timeout = call.timeout ?? clientTimeout;
     const retry = resolveRetry(call.retry, clientRetry);
-    const headers = call.headers ? withOwnHeaders(clientHeaders, call.headers) : new Headers(clientHeaders);
-    if (body !== undefined) headers.set("content-type", "application/json");
+    const headers = headersFor(call, body);
+    // Once one attempt may have stored the lead, every later outcome says so.
+    let maybeCreated = false;
 
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw new IntercomAbortError(signal.reason, false);
+      if (signal?.aborted) throw new IntercomAbortError(signal.reason, maybeCreated);
       let error: IntercomError;
       try {
         const response = await api(path, { method, body, headers, signal, timeout });
@@ -69,18 +87,22 @@ export function createRequester(baseUrl: string, options: IntercomOptions, apiVe
           try {
             return await response.json();
           } catch {
-            // The call succeeded (for a create: the lead exists) but the answer is unreadable.
-            error = new IntercomApiError({ status: response.status, errors: [{ code: "invalid_response", message: "Intercom's answer was not JSON" }], maybeCreated: method === "POST" });
+            error = invalidResponseError(response.status, method === "POST");
           }
         } else {
           error = await errorFromResponse(response);
         }
       } catch (thrown) {
-        error = toTransportError(thrown, signal, timeout);
+        error = toTransportError(thrown, signal, timeout, options.token);
       }
       const wait = retryDelay(error, attempt, retry, Date.now());
-      if (wait === undefined) throw error;
-      await sleep(wait, signal, error.maybeCreated);
+      maybeCreated ||= error.maybeCreated;
+      if (wait === undefined) {
+        // The error is this call's own, so it can still be told what earlier attempts may have done.
+        if (maybeCreated && !error.maybeCreated) Object.assign(error, { maybeCreated });
+        throw error;
+      }
+      await sleep(wait, signal, maybeCreated);
     }
   };
 }

@@ -22,11 +22,15 @@ export function resolveRetry(retry: RetryOptions | number | false | undefined, b
  * lead is only resent when the caller opted in.
  */
 export function retryDelay(error: IntercomError, attempt: number, retry: ResolvedRetry, now: number): number | undefined {
-  if (attempt >= retry.limit) return undefined;
+  if (attempt >= retry.limit || error.name === "IntercomAbortError" || error.name === "IntercomConfigError") return undefined;
+  const backoff = 500 * 2 ** attempt;
   if (isRateLimitError(error)) {
-    const wait = error.resetAt ? Math.max(0, error.resetAt.getTime() - now) : 1000 * 2 ** attempt;
-    return wait <= retry.maxDelay ? wait : undefined;
+    const untilReset = error.resetAt ? error.resetAt.getTime() - now : backoff;
+    // A reset already past means our clock and Intercom's disagree: back off instead of hammering.
+    const wait = untilReset > 0 ? untilReset : backoff;
+    // A little jitter keeps clients that share a window from all returning on the same millisecond.
+    return wait <= retry.maxDelay ? wait + Math.floor(Math.random() * 50) : undefined;
   }
-  if (error.maybeCreated && retry.retryMaybeCreated) return Math.min(retry.maxDelay, 500 * 2 ** attempt);
+  if (error.maybeCreated && retry.retryMaybeCreated) return Math.min(retry.maxDelay, backoff);
   return undefined;
 }

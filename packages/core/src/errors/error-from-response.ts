@@ -8,16 +8,18 @@ function toNumber(value: string | null): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
-/** `X-RateLimit-Reset` (Unix seconds), else `Retry-After` (seconds or an HTTP date). */
+/**
+ * `Retry-After` first (relative, so immune to clock skew), else
+ * `X-RateLimit-Reset` (Unix seconds).
+ */
 function resetTime(headers: Headers, now: number): Date | undefined {
-  const reset = toNumber(headers.get("x-ratelimit-reset"));
-  if (reset !== undefined) return new Date(reset * 1000);
   const retryAfter = headers.get("retry-after");
-  if (retryAfter === null) return undefined;
   const seconds = toNumber(retryAfter);
   if (seconds !== undefined) return new Date(now + seconds * 1000);
-  const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? undefined : new Date(date);
+  const date = retryAfter === null ? Number.NaN : Date.parse(retryAfter);
+  if (!Number.isNaN(date)) return new Date(date);
+  const reset = toNumber(headers.get("x-ratelimit-reset"));
+  return reset === undefined ? undefined : new Date(reset * 1000);
 }
 
 function parseErrorList(text: string): { errors: IntercomErrorEntry[]; requestId: string | undefined } {
@@ -55,5 +57,17 @@ export async function errorFromResponse(response: Response): Promise<IntercomApi
     limit: toNumber(headers.get("x-ratelimit-limit")),
     remaining: toNumber(headers.get("x-ratelimit-remaining")),
     resetAt: resetTime(headers, Date.now()),
+  });
+}
+
+/**
+ * A 2xx whose body is not the expected JSON: the call went through (for a
+ * create, the lead exists) but its answer cannot be used.
+ */
+export function invalidResponseError(status: number, maybeCreated: boolean): IntercomApiError {
+  return new IntercomApiError({
+    status,
+    errors: [{ code: "invalid_response", message: "Intercom's answer was not the expected JSON" }],
+    maybeCreated,
   });
 }
