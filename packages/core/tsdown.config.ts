@@ -13,5 +13,5 @@ export default defineConfig({
   dts: { oxc: true },
   sourcemap: false,
   clean: true,
-  external: [/^node:/],
+  deps: { neverBundle: [/^node:/] },
 });

@@ -7,6 +7,10 @@ import { IntercomError } from "./intercom-error.ts";
 export class IntercomAbortError extends IntercomError {
   override name: string = "IntercomAbortError";
 
+  /**
+   * @param reason The signal's `reason`.
+   * @param maybeCreated Whether the request had been sent when the signal aborted.
+   */
   constructor(reason: unknown, maybeCreated: boolean) {
     super(maybeCreated ? "Aborted after the request was sent; the lead may have been created" : "Aborted before anything was sent", {
       cause: reason,

@@ -30,6 +30,7 @@ export class IntercomApiError extends IntercomError {
   /** Every error Intercom listed. */
   readonly errors: readonly IntercomErrorEntry[];
 
+  /** Builds the error from Intercom's answer; `errorFromResponse` is what the client uses. */
   constructor(details: IntercomApiErrorDetails) {
     const first = details.errors[0];
     const code = first?.code ?? `http_${details.status}`;

@@ -26,6 +26,7 @@ export class IntercomError extends Error {
   /** Intercom's `request_id`, to quote to Intercom support. */
   readonly requestId: string | undefined;
 
+  /** @param message What went wrong, for people; never includes the token. */
   constructor(message: string, options: IntercomErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.maybeCreated = options.maybeCreated ?? false;

@@ -7,6 +7,10 @@ import { IntercomError } from "./intercom-error.ts";
 export class IntercomNetworkError extends IntercomError {
   override name: string = "IntercomNetworkError";
 
+  /**
+   * @param cause The runtime's failure, stripped to name, message and code.
+   * @param maybeCreated Whether the request may have left before the failure.
+   */
   constructor(cause: unknown, maybeCreated: boolean) {
     super(
       maybeCreated

@@ -9,6 +9,7 @@ export class IntercomTimeoutError extends IntercomError {
   /** The timeout that expired, in milliseconds. */
   readonly timeout: number;
 
+  /** @param timeout The timeout that expired, in milliseconds. */
   constructor(timeout: number) {
     super(`Intercom did not answer within ${timeout} ms; the lead may have been created`, { maybeCreated: true });
     this.timeout = timeout;

@@ -16,6 +16,7 @@ export class LeadValidationError extends IntercomError {
   /** Every problem found, in input order. */
   readonly issues: readonly LeadValidationIssue[];
 
+  /** @param issues Every problem found; the message lists them too. */
   constructor(issues: readonly LeadValidationIssue[]) {
     const summary = issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
     super(`Invalid lead: ${summary.join("; ")}`);

@@ -23,6 +23,7 @@ export class RateLimitError extends IntercomApiError {
   /** When the window resets, when Intercom said. */
   readonly resetAt: Date | undefined;
 
+  /** Builds the error from a 429 answer and its rate-limit headers. */
   constructor(details: RateLimitDetails) {
     super({ ...details, status: 429 });
     this.limit = details.limit;

@@ -16,6 +16,9 @@ const ERROR_NAMES = new Set([
   "IntercomConfigError",
 ]);
 
+const RATE_LIMIT = new Set(["RateLimitError"]);
+const LEAD_VALIDATION = new Set(["LeadValidationError"]);
+
 function hasName(value: unknown, names: ReadonlySet<string>): boolean {
   return (
     typeof value === "object" &&
@@ -37,10 +40,10 @@ export function isIntercomApiError(value: unknown): value is IntercomApiError {
 
 /** Whether `value` is a 429 from Intercom. */
 export function isRateLimitError(value: unknown): value is RateLimitError {
-  return hasName(value, new Set(["RateLimitError"]));
+  return hasName(value, RATE_LIMIT);
 }
 
 /** Whether `value` is a refused lead input. */
 export function isLeadValidationError(value: unknown): value is LeadValidationError {
-  return hasName(value, new Set(["LeadValidationError"]));
+  return hasName(value, LEAD_VALIDATION);
 }

@@ -10,7 +10,10 @@ export interface IntercomErrorEntry {
 
 /** The body Intercom sends with every failed request. */
 export interface IntercomErrorList {
+  /** Always `"error.list"`. */
   type: "error.list";
+  /** Intercom's id for the request, to quote to its support. */
   request_id?: string | null;
+  /** One or more errors; the first is the main one. */
   errors: IntercomErrorEntry[];
 }
