@@ -3,6 +3,7 @@ import { defineConfig } from "tsdown";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    "server/index": "src/server/index.ts",
     "testing/index": "src/testing/index.ts",
     "testing/node": "src/testing/node.ts",
   },
