@@ -3,6 +3,7 @@
  * transport (sockets, keep-alive, resets, aborts) is under test. Node only, hence its own entry.
  * @module
  */
+import { Readable } from "node:stream";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { JSON_CONTENT_TYPE } from "./constants.ts";
@@ -34,13 +35,6 @@ export interface FakeIntercomServer {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (req.method === "GET" || req.method === "HEAD") return undefined;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 function toHeaders(raw: readonly string[]): Headers {
   const headers = new Headers();
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -54,13 +48,16 @@ function toHeaders(raw: readonly string[]): Headers {
 }
 
 async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
-  const body = await readBody(req);
+  const method = req.method ?? "GET";
+  // Streamed, not buffered: a handler that stops reading early (an oversized body) is served as it would be in production.
+  const body = method === "GET" || method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
   return new Request(new URL(req.url ?? "/", origin), {
-    method: req.method ?? "GET",
+    method,
     headers: toHeaders(req.rawHeaders),
-    body: body && body.byteLength > 0 ? body : undefined,
+    body,
     signal,
-  });
+    duplex: "half",
+  } as RequestInit);
 }
 
 async function writeResponse(res: ServerResponse, response: Response, method: string | undefined): Promise<void> {
