@@ -1,4 +1,5 @@
 import {
+  createIntercom,
   IntercomApiError,
   IntercomNetworkError,
   IntercomTimeoutError,
@@ -6,12 +7,22 @@ import {
   RateLimitError,
   type Contact,
 } from "@intercom-leads/core";
+import { createServer } from "node:net";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { useMutationState } from "@tanstack/react-query";
 import { StrictMode, useRef } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { createLeadMutationKey, leadKeys, useCreateLead, useLead } from "../src/index.ts";
 import { useBackend } from "./support/fake-backend.tsx";
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const winston = { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" };
 
@@ -155,7 +166,8 @@ describe("useCreateLead errors", () => {
   async function failWith(clientOptions: Parameters<typeof backend.browserClient>[0], input: object = winston) {
     const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(backend.browserClient(clientOptions)) });
     act(() => result.current.mutate(input as never));
-    await waitFor(() => expect(result.current.isError).toBe(true));
+    // A rate-limit retry waits for the proxy's Retry-After, a whole second or two.
+    await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 5000 });
     return result.current.error;
   }
 
@@ -169,32 +181,33 @@ describe("useCreateLead errors", () => {
     expect(backend.fake.requests).toHaveLength(0);
   });
 
-  it("IntercomApiError for a 5xx, not retried, maybeCreated", async () => {
+  it("IntercomApiError when Intercom fails after storing: the proxy's 502, maybeCreated, not retried", async () => {
     backend.fake.inject({ kind: "server-error", status: 503, stored: true });
     const error = await failWith({});
     expect(error).toBeInstanceOf(IntercomApiError);
-    expect(error).toMatchObject({ status: 503, maybeCreated: true });
-    expect(typeof error!.requestId).toBe("string");
+    expect(error).toMatchObject({ status: 502, code: "upstream_unconfirmed", maybeCreated: true });
     expect(backend.fake.requests).toHaveLength(1);
     expect(backend.fake.leads).toHaveLength(1);
   });
 
-  it("RateLimitError with limit, remaining and resetAt once the retries are spent", async () => {
-    backend.fake.inject({ kind: "rate-limit" }, { times: 2 });
+  it("RateLimitError with its reset time once the retries are spent", async () => {
+    // The proxy tries Intercom twice per browser request; the mutation sends two browser requests.
+    backend.fake.inject({ kind: "rate-limit" }, { times: 4 });
+    const started = Date.now();
     const error = await failWith({ retry: false });
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ status: 429, code: "rate_limit_exceeded", limit: 10_000, remaining: 0, maybeCreated: false });
-    expect((error as RateLimitError).resetAt).toBeInstanceOf(Date);
-    // The client gave up at once; the mutation retried once after the window reset.
-    expect(backend.fake.requests).toHaveLength(2);
+    expect(error).toMatchObject({ status: 429, code: "rate_limit_exceeded", maybeCreated: false, limit: undefined });
+    // From the proxy's Retry-After (whole seconds), not from Intercom's own headers.
+    expect((error as RateLimitError).resetAt!.getTime()).toBeGreaterThan(started);
+    expect(backend.fake.requests.map((request) => request.status)).toEqual([429, 429, 429, 429]);
     expect(backend.fake.leads).toHaveLength(0);
   });
 
   it("a RateLimitError is retried by the mutation once its window resets", async () => {
-    backend.fake.inject({ kind: "rate-limit" });
+    backend.fake.inject({ kind: "rate-limit" }, { times: 2 });
     const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(backend.browserClient({ retry: false })) });
     await act(() => result.current.mutateAsync(winston));
-    expect(backend.fake.requests.map((request) => request.status)).toEqual([429, 200]);
+    expect(backend.fake.requests.map((request) => request.status)).toEqual([429, 429, 200]);
     expect(backend.fake.leads).toHaveLength(1);
   });
 
@@ -206,13 +219,23 @@ describe("useCreateLead errors", () => {
     expect(backend.fake.requests).toHaveLength(1);
   });
 
-  it("IntercomNetworkError when the connection drops, maybeCreated, not retried", async () => {
+  it("a dropped connection behind the proxy: its 502 says maybeCreated, not retried", async () => {
     backend.fake.inject({ kind: "drop-connection", stored: true });
     const error = await failWith({});
-    expect(error).toBeInstanceOf(IntercomNetworkError);
-    expect(error!.maybeCreated).toBe(true);
+    expect(error).toBeInstanceOf(IntercomApiError);
+    expect(error).toMatchObject({ status: 502, maybeCreated: true });
     expect(backend.fake.requests).toHaveLength(1);
     expect(backend.fake.leads).toHaveLength(1);
+  });
+
+  it("IntercomNetworkError when the proxy cannot be reached, nothing sent", async () => {
+    const { result } = renderHook(() => useCreateLead(), {
+      wrapper: backend.wrapper(createIntercom({ baseUrl: `http://127.0.0.1:${await closedPort()}/api/intercom` })),
+    });
+    act(() => result.current.mutate(winston));
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(IntercomNetworkError);
+    expect(result.current.error!.maybeCreated).toBe(false);
   });
 
   it("a caller's retry option is honoured, not dropped", async () => {

@@ -1,4 +1,5 @@
 import { createIntercom, type IntercomClient, type IntercomOptions } from "@intercom-leads/core";
+import { createLeadHandler } from "@intercom-leads/core/server";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/core/testing";
 import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/core/testing/node";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -6,31 +7,31 @@ import type { ReactNode } from "react";
 import { afterEach, beforeEach } from "vitest";
 import { IntercomLeadsProvider } from "../../src/index.ts";
 
-/** A fresh fake Intercom on a loopback port, and a fresh QueryClient, for every test. */
+/** The page's origin, as jsdom reports it and the proxy allows it. */
+export const PAGE_ORIGIN: string = "http://localhost:3000";
+
+/**
+ * For every test: a fresh fake Intercom on a loopback port, the real lead
+ * proxy (`@intercom-leads/core/server`) in front of it on another, and a
+ * fresh QueryClient.
+ */
 export interface Backend {
   fake: FakeIntercom;
   url: string;
+  proxyUrl: string;
   queryClient: QueryClient;
-  /** A browser's client: no token; its `fetch` plays the proxy that adds the token on the server side. */
-  browserClient(options?: Omit<IntercomOptions, "fetch" | "baseUrl" | "token">): IntercomClient;
-  /** A server's client, holding the token. */
+  /** A browser's client: no token, talking to the proxy as a page on PAGE_ORIGIN. */
+  browserClient(options?: Omit<IntercomOptions, "baseUrl" | "token">): IntercomClient;
+  /** A server's client, holding the token, talking to Intercom (the fake) directly. */
   serverClient(options?: Omit<IntercomOptions, "baseUrl" | "token">): IntercomClient;
   wrapper(client: IntercomClient<any>): (props: { children: ReactNode }) => ReactNode;
 }
 
 export function useBackend(options?: FakeIntercomOptions): Backend {
-  let server: FakeIntercomServer | undefined;
+  const servers: FakeIntercomServer[] = [];
   const backend = {
-    browserClient: (clientOptions = {}) =>
-      createIntercom({
-        ...clientOptions,
-        baseUrl: backend.url,
-        fetch: async (request: Request) => {
-          const headers = new Headers(request.headers);
-          headers.set("authorization", `Bearer ${FAKE_INTERCOM_TOKEN}`);
-          return fetch(request.url, { method: request.method, headers, body: await request.text() || undefined, signal: request.signal });
-        },
-      }),
+    // Node's fetch lets a test set Origin, which a browser sets by itself.
+    browserClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.proxyUrl, headers: { origin: PAGE_ORIGIN } }),
     serverClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.url, token: FAKE_INTERCOM_TOKEN }),
     wrapper:
       (client: IntercomClient<any>) =>
@@ -42,13 +43,23 @@ export function useBackend(options?: FakeIntercomOptions): Backend {
   } as Backend;
   beforeEach(async () => {
     backend.fake = createFakeIntercom(options);
-    server = await serveFakeIntercom(backend.fake);
-    backend.url = server.url;
+    const intercom = await serveFakeIntercom(backend.fake);
+    backend.url = intercom.url;
+    const proxy = await serveFakeIntercom(
+      createLeadHandler({
+        token: FAKE_INTERCOM_TOKEN,
+        baseUrl: intercom.url,
+        allowedOrigins: [PAGE_ORIGIN],
+        fields: ["email", "name", "phone", "custom_attributes.marketing_consent"],
+      }),
+    );
+    servers.push(intercom, proxy);
+    backend.proxyUrl = `${proxy.url}/api/intercom`;
     backend.queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   });
   afterEach(async () => {
     backend.queryClient.clear();
-    await server?.close();
+    await Promise.all(servers.splice(0).map((server) => server.close()));
   });
   return backend;
 }
