@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "server/index": "src/server/index.ts",
+    "server/node": "src/server/node.ts",
     "testing/index": "src/testing/index.ts",
     "testing/node": "src/testing/node.ts",
   },

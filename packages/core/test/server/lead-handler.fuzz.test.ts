@@ -6,15 +6,16 @@ import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "../../src/testing/index
 const ALLOWED_ORIGIN = "https://shop.example";
 const ALLOWED_FIELDS = ["email", "name", "phone", "custom_attributes.consent"];
 
+// Each dimension leans towards the one value that can succeed, so creates are reached often enough to matter.
 const origin = fc.oneof(
-  fc.constant(ALLOWED_ORIGIN),
+  { arbitrary: fc.constant(ALLOWED_ORIGIN), weight: 6 },
   fc.constantFrom("https://shop.example/", "http://shop.example", "https://shop.example.evil.example", "https://SHOP.example", "null", ""),
   fc.webUrl().map((url) => new URL(url).origin),
   fc.constant(undefined),
 );
-const method = fc.oneof(fc.constant("POST"), fc.constantFrom("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "post", "PROPFIND"));
+const method = fc.oneof({ arbitrary: fc.constant("POST"), weight: 6 }, fc.constantFrom("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "post", "PROPFIND"));
 const contentType = fc.oneof(
-  fc.constant("application/json"),
+  { arbitrary: fc.constant("application/json"), weight: 6 },
   fc.constantFrom("application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "APPLICATION/JSON", "application/json-patch+json", ""),
 );
 const key = fc.oneof(
@@ -25,13 +26,16 @@ const value = fc.oneof(fc.emailAddress(), fc.string(), fc.integer(), fc.boolean(
 const jsonBody = fc.dictionary(key, value, { maxKeys: 6 }).map((object) => JSON.stringify(object));
 const body = fc.oneof(
   jsonBody,
-  fc.record({ email: fc.emailAddress(), name: fc.string() }).map((object) => JSON.stringify(object)),
+  { arbitrary: fc.record({ email: fc.emailAddress(), name: fc.string() }).map((object) => JSON.stringify(object)), weight: 4 },
   fc.string(),
   fc.uint8Array({ maxLength: 64 }),
   fc.nat({ max: 40_000 }).map((size) => JSON.stringify({ email: "a@b.co", name: "x".repeat(size) })),
   fc.constant(undefined),
 );
-const path = fc.constantFrom("/api/intercom/contacts", "/contacts", "/api/intercom/contacts/123", "/api/intercom", "/api/intercom/contacts/", "/x/contacts?y=1");
+const path = fc.oneof(
+  { arbitrary: fc.constant("/api/intercom/contacts"), weight: 6 },
+  fc.constantFrom("/contacts", "/api/intercom/contacts/123", "/api/intercom", "/api/intercom/contacts/", "/x/contacts?y=1"),
+);
 const extraHeaders = fc.dictionary(
   fc.constantFrom("authorization", "intercom-version", "accept", "x-forwarded-for", "cookie", "content-length"),
   fc.string({ maxLength: 20 }).filter((text) => /^[\x20-\x7e]*$/.test(text)),
@@ -97,6 +101,6 @@ describe("lead handler fuzz", () => {
       { numRuns: 2000 },
     );
     // The generator reached creates too, or the property proved little.
-    expect(created).toBeGreaterThan(20);
+    expect(created).toBeGreaterThan(100);
   });
 });
