@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "examples/*/vitest.config.ts"],
+    globalSetup: ["./tests/global-setup.ts"],
+    projects: ["packages/*/vitest.config.ts", "examples/*/vitest.config.ts", "tests/*/vitest.config.ts"],
   },
 });
