@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 
 const run = promisify(execFile);
 
-it("pnpm demo creates one lead against the fake Intercom and prints it", async () => {
+it("the Node quickstart creates one lead against the fake Intercom and prints it", async () => {
   const env = { ...process.env };
   delete env.INTERCOM_TOKEN;
   const { stdout } = await run(process.execPath, [fileURLToPath(new URL("demo.js", import.meta.url))], { env, timeout: 20_000 });
