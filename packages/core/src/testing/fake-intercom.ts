@@ -4,15 +4,20 @@ import { buildContact, buildLegacyLead, FAKE_LOCATION } from "./contact-factory.
 import { ERRORS, errorResponse, jsonResponse, rateLimitError, serverErrorFor } from "./error-response.ts";
 import { connectionDroppedError, FaultQueue, htmlBadGateway, isFakeConnectionDrop, waitUnlessAborted } from "./faults.ts";
 import { IdSource } from "./ids.ts";
+import { listLegacyLeads } from "./legacy-list.ts";
 import { RateWindow } from "./rate-window.ts";
 import { acceptsJson, bearerToken, isJsonContentType, isKnownApiVersion } from "./request-checks.ts";
+import { parseSearchRequest, runSearch } from "./search.ts";
 import type {
   FakeFault,
   FakeIntercom,
   FakeIntercomOptions,
+  FaultRoute,
   InjectOptions,
   RecordedRequest,
+  StoredApiContact,
   StoredContact,
+  StoredLegacyLead,
 } from "./types.ts";
 import { validateContactBody, validateLegacyLeadBody } from "./validate-create.ts";
 import type { IntercomErrorEntry } from "../wire/error-list.ts";
@@ -69,9 +74,11 @@ function internalError(error: unknown): Response {
 }
 
 /**
- * Creates an in-memory Intercom that creates leads (`POST /contacts`) and serves them
- * (`GET /contacts/{id}`), checking requests in Intercom's order: rate limit, token, `Accept`,
- * `Intercom-Version`, route, body. It uses only Web APIs, so it runs in Node, Workers, Deno, Bun and browsers.
+ * Creates an in-memory Intercom that creates leads (`POST /contacts`), serves them (`GET /contacts/{id}`)
+ * and finds them again the ways a client reconciling an ambiguous create would: `POST /contacts/search`
+ * (2.x) and `GET /contacts?email=` (1.x), both behind a configurable search lag. Requests are checked in
+ * Intercom's order: rate limit, token, `Accept`, `Intercom-Version`, route, body. It uses only Web APIs,
+ * so it runs in Node, Workers, Deno, Bun and browsers.
  */
 export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeIntercom {
   const tokens = new Set<string>(
@@ -85,11 +92,15 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   const window = rateLimit === false ? undefined : new RateWindow(rateLimit);
   const now = options.now ?? Date.now;
   const workspaceId = options.workspaceId ?? DEFAULT_WORKSPACE_ID;
+  const searchLagMs = options.searchLagMs ?? 0;
+  if (!Number.isFinite(searchLagMs) || searchLagMs < 0) {
+    throw new RangeError(`searchLagMs must be a number >= 0, got ${String(searchLagMs)}`);
+  }
 
   const contacts: StoredContact[] = [];
   // Mutable here only so the answer's status can be filled in once it is known.
   const requests: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }[] = [];
-  const faults = new FaultQueue();
+  const faults: Readonly<Record<FaultRoute, FaultQueue>> = { create: new FaultQueue("create"), search: new FaultQueue("search") };
   const ids = new IdSource();
 
   function fail(exchange: Exchange, status: number, error: IntercomErrorEntry, extra?: Record<string, string>): Response {
@@ -106,8 +117,8 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     return fail(exchange, 429, rateLimitError(limit, label), extra);
   }
 
-  /** Validates and stores; synchronous, so a stored fault can store before it misbehaves. */
-  function createContact(exchange: Exchange): Response {
+  /** The request's JSON object body, or the answer Intercom gives when it is not one. */
+  function jsonObjectBody(exchange: Exchange): Record<string, unknown> | Response {
     if (!isJsonContentType(exchange.request.headers.get("content-type"))) {
       return fail(exchange, 415, ERRORS.unsupportedMediaType);
     }
@@ -120,13 +131,22 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       return fail(exchange, 400, ERRORS.notAnObject);
     }
-    const fields = body as Record<string, unknown>;
-    const nowSeconds = Math.floor(exchange.at / 1000);
+    return body as Record<string, unknown>;
+  }
+
+  /**
+   * Validates and stores at `at` (ms on the clock); synchronous, so a stored fault can store before it
+   * misbehaves. `at` is the arrival time unless a slow fault stores late, which the search lag counts from.
+   */
+  function createContact(exchange: Exchange, at: number): Response {
+    const fields = jsonObjectBody(exchange);
+    if (fields instanceof Response) return fields;
+    const nowSeconds = Math.floor(at / 1000);
 
     if (isLegacyApiVersion(exchange.apiVersion)) {
       const checked = validateLegacyLeadBody(fields);
       if (!checked.ok) return fail(exchange, 400, checked.error);
-      const id = ids.contactId(exchange.at);
+      const id = ids.contactId(at);
       const lead = buildLegacyLead(checked.value, {
         id,
         workspaceId,
@@ -134,44 +154,81 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
         userId: crypto.randomUUID(),
         pseudonym: ids.pseudonym(FAKE_LOCATION.city_name),
       });
-      contacts.push({ id, apiVersion: exchange.apiVersion, at: exchange.at, legacy: true, role: "lead", body: lead });
+      contacts.push({ id, apiVersion: exchange.apiVersion, at, legacy: true, role: "lead", body: lead });
       return jsonResponse(200, lead, exchange.headers);
     }
 
     const checked = validateContactBody(fields);
     if (!checked.ok) return fail(exchange, 400, checked.error);
-    const id = ids.contactId(exchange.at);
+    const id = ids.contactId(at);
     const contact = buildContact(checked.value, { id, workspaceId, nowSeconds });
-    contacts.push({ id, apiVersion: exchange.apiVersion, at: exchange.at, legacy: false, role: contact.role, body: contact });
+    contacts.push({ id, apiVersion: exchange.apiVersion, at, legacy: false, role: contact.role, body: contact });
     return jsonResponse(200, contact, exchange.headers);
   }
 
-  async function createWithFault(exchange: Exchange, fault: FakeFault): Promise<Response> {
+  /**
+   * Answers with `fault` instead of, or around, `serve` (which handles the request as of a clock reading).
+   * Search faults are never `stored: true` (the queue refuses it), so there `serve` runs only for `slow`.
+   */
+  async function withFault(exchange: Exchange, fault: FakeFault, serve: (at: number) => Response): Promise<Response> {
     const signal = exchange.request.signal;
     switch (fault.kind) {
       case "rate-limit":
         return tooManyRequests(exchange);
       case "server-error": {
-        if (fault.stored) createContact(exchange);
+        if (fault.stored) serve(exchange.at);
         const status = fault.status ?? 500;
         return fail(exchange, status, serverErrorFor(status));
       }
       case "html-502":
-        if (fault.stored === true) createContact(exchange);
+        if (fault.stored === true) serve(exchange.at);
         return htmlBadGateway();
       case "slow": {
         if (fault.stored === false) {
           await waitUnlessAborted(fault.delayMs, signal);
-          return createContact(exchange);
+          return serve(now());
         }
-        const answer = createContact(exchange);
+        const answer = serve(exchange.at);
         await waitUnlessAborted(fault.delayMs, signal);
         return answer;
       }
       case "drop-connection":
-        if (fault.stored) createContact(exchange);
+        if (fault.stored) serve(exchange.at);
         throw connectionDroppedError();
     }
+  }
+
+  /** Whether the search index has caught up with `contact` by `at`. */
+  function indexed(contact: StoredContact, at: number): boolean {
+    return at - contact.at >= searchLagMs;
+  }
+
+  /** `POST /contacts/search` as of `at`: 2.x contacts only, as the 1.x leads' bodies are not 2.x contacts. */
+  function searchContacts(exchange: Exchange, at: number): Response {
+    const body = jsonObjectBody(exchange);
+    if (body instanceof Response) return body;
+    const plan = parseSearchRequest(body);
+    if (!plan.ok) return fail(exchange, 400, plan.error);
+    const candidates = contacts
+      .filter((contact): contact is StoredApiContact => !contact.legacy)
+      .map((contact) => ({ body: contact.body, visible: indexed(contact, at) }));
+    const answer = runSearch(plan.value, candidates);
+    return answer.ok ? jsonResponse(200, answer.value, exchange.headers) : fail(exchange, 400, answer.error);
+  }
+
+  /** The legacy `GET /contacts[?email=]` as of `at`: 1.x leads only, for the same reason. */
+  function listLeads(exchange: Exchange, at: number): Response {
+    const candidates = contacts
+      .filter((contact): contact is StoredLegacyLead => contact.legacy)
+      .map((contact) => ({ body: contact.body, visible: indexed(contact, at) }));
+    const answer = listLegacyLeads(new URL(exchange.request.url), candidates);
+    return answer.ok ? jsonResponse(200, answer.value, exchange.headers) : fail(exchange, 400, answer.error);
+  }
+
+  /** Serves the request, or the fault waiting on `route`'s queue. */
+  function serveOrFault(exchange: Exchange, route: FaultRoute, serve: (exchange: Exchange, at: number) => Response): Response | Promise<Response> {
+    const fault = faults[route].take();
+    return fault ? withFault(exchange, fault, (at) => serve(exchange, at)) : serve(exchange, exchange.at);
   }
 
   function findContact(exchange: Exchange, id: string): Response {
@@ -182,10 +239,17 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   async function route(exchange: Exchange): Promise<Response> {
     const { request } = exchange;
     const path = normalisePath(new URL(request.url).pathname);
+    const legacy = isLegacyApiVersion(exchange.apiVersion);
     if (path === "/contacts") {
+      if (request.method === "POST") return serveOrFault(exchange, "create", createContact);
+      // Listing is modelled for 1.x only, where it is how a client finds a lead by email.
+      if (legacy && request.method === "GET") return serveOrFault(exchange, "search", listLeads);
+      return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: legacy ? "GET, POST" : "POST" });
+    }
+    // 1.x has no search: there the path reads as a contact id, as it always did.
+    if (path === "/contacts/search" && !legacy) {
       if (request.method !== "POST") return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: "POST" });
-      const fault = faults.take();
-      return fault ? createWithFault(exchange, fault) : createContact(exchange);
+      return serveOrFault(exchange, "search", searchContacts);
     }
     const match = /^\/contacts\/([^/]+)$/.exec(path);
     if (match?.[1] !== undefined) {
@@ -266,12 +330,16 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
       return [...requests];
     },
     inject(fault: FakeFault, injectOptions?: InjectOptions): void {
-      faults.push(fault, injectOptions?.times ?? 1);
+      const route = injectOptions?.route ?? "create";
+      // Checked here as well as typed: a misspelt route from plain JS would otherwise queue nowhere.
+      if (!Object.hasOwn(faults, route)) throw new RangeError(`route must be "create" or "search", got ${JSON.stringify(route)}`);
+      faults[route].push(fault, injectOptions?.times ?? 1);
     },
     reset(): void {
       contacts.length = 0;
       requests.length = 0;
-      faults.clear();
+      faults.create.clear();
+      faults.search.clear();
       window?.clear();
     },
   };

@@ -1,4 +1,4 @@
-import type { FakeFault } from "./types.ts";
+import type { FakeFault, FaultRoute } from "./types.ts";
 
 /**
  * The `cause` of the `TypeError` that `fake.fetch` rejects with for a `drop-connection` fault,
@@ -29,13 +29,22 @@ export function isFakeConnectionDrop(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "TypeError" && cause?.name === "FakeConnectionResetError";
 }
 
-/** Faults waiting for create requests, first injected first served. */
+/** Faults waiting for the requests of one route, first injected first served. */
 export class FaultQueue {
+  readonly #route: FaultRoute;
   #queue: FakeFault[] = [];
+
+  constructor(route: FaultRoute) {
+    this.#route = route;
+  }
 
   /** Queues `fault` `times` times, refusing values that could only be a test's mistake. */
   push(fault: FakeFault, times: number): void {
     if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1, got ${String(times)}`);
+    // A lookup stores nothing, so a test asking for a stored one expects something that cannot happen.
+    if (this.#route === "search" && "stored" in fault && fault.stored === true) {
+      throw new RangeError(`a ${fault.kind} fault on the search route cannot be stored: searches store nothing`);
+    }
     if (fault.kind === "server-error" && fault.status !== undefined) {
       if (!Number.isInteger(fault.status) || fault.status < 500 || fault.status > 599) {
         throw new RangeError(`server-error status must be 500-599, got ${String(fault.status)}`);

@@ -7,10 +7,15 @@ export { FAKE_INTERCOM_TOKEN } from "./constants.ts";
 export { createFakeIntercom } from "./fake-intercom.ts";
 export { FakeConnectionResetError, isFakeConnectionDrop } from "./faults.ts";
 export type {
+  FakeContactList,
   FakeFault,
   FakeIntercom,
   FakeIntercomOptions,
+  FakeLegacyContactList,
   FakeRateLimit,
+  FakeSearchNextPage,
+  FakeSearchPages,
+  FaultRoute,
   InjectOptions,
   RecordedRequest,
   StoredApiContact,

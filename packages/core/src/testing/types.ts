@@ -41,6 +41,15 @@ export interface FakeIntercomOptions {
    * @default "ja43hiec"
    */
   workspaceId?: string;
+  /**
+   * How long, in milliseconds on the `now` clock, a stored contact stays invisible to the lookups that go
+   * through Intercom's search index: `POST /contacts/search` (2.x) and `GET /contacts` (1.x list, by email or not).
+   * Intercom warns that a new contact may take "a few minutes" to show up there; a client that reconciles an
+   * ambiguous create by searching must cope. Direct reads (`GET /contacts/{id}`) and `fake.contacts` see a
+   * contact at once, as Intercom's do.
+   * @default 0
+   */
+  searchLagMs?: number;
 }
 
 /** What every stored contact records, whichever API version created it. */
@@ -98,8 +107,9 @@ export interface RecordedRequest {
 }
 
 /**
- * A failure to simulate on the next create request (`POST /contacts`). `stored` says whether the
- * lead is stored all the same, which is what decides if a client may safely resend.
+ * A failure to simulate on the next create request (`POST /contacts`), or, with `route: "search"`, the
+ * next lookup. `stored` says whether the lead is stored all the same, which is what decides if a client
+ * may safely resend. On the search route nothing is ever stored, so `stored: true` is refused there.
  */
 export type FakeFault =
   /** A 429 `rate_limit_exceeded` answer; nothing is stored. */
@@ -115,6 +125,7 @@ export type FakeFault =
   /**
    * The answer comes `delayMs` late. With `stored` (the default, `true`) the lead is stored when the
    * request arrives; with `false` only once the delay is over, so a client that gives up stores nothing.
+   * On the search route the search runs on arrival, or with `stored: false` once the delay is over.
    * Aborting the request's signal stops the wait.
    */
   | { kind: "slow"; delayMs: number; stored?: boolean }
@@ -124,16 +135,76 @@ export type FakeFault =
    */
   | { kind: "drop-connection"; stored: boolean };
 
+/**
+ * Which requests a fault waits for. `"create"`: `POST /contacts`. `"search"`: the lookups a client makes
+ * to reconcile an ambiguous create, `POST /contacts/search` (2.x) and `GET /contacts` (1.x list).
+ * Each route has its own queue; `GET /contacts/{id}` never gets a fault.
+ */
+export type FaultRoute = "create" | "search";
+
 /** Options of `FakeIntercom.inject`. */
 export interface InjectOptions {
   /**
-   * How many create requests in a row get the fault.
+   * How many requests of the route in a row get the fault.
    * @default 1
    */
   times?: number;
+  /**
+   * The requests that get the fault.
+   * @default "create"
+   */
+  route?: FaultRoute;
 }
 
-/** An in-memory Intercom that creates and serves contacts through a standard `fetch` handler. */
+/** The cursor to the next page of a 2.x search, to send back as `pagination.starting_after`. */
+export interface FakeSearchNextPage {
+  /** The number of the next page. */
+  page: number;
+  /** Opaque: it names the last contact of this page, and the next page starts after it in the same order. */
+  starting_after: string;
+}
+
+/** `pages` of a 2.x search answer (the spec's `cursor_pages`). */
+export interface FakeSearchPages {
+  type: "pages";
+  /** Present only when there is a page after this one. */
+  next?: FakeSearchNextPage;
+  /** This page's number, counted from 1. */
+  page: number;
+  per_page: number;
+  /** `ceil(total_count / per_page)`: `0` when nothing matched. */
+  total_pages: number;
+}
+
+/** What `POST /contacts/search` answers (the spec's `contact_list`). */
+export interface FakeContactList {
+  type: "list";
+  /** This page's contacts, exactly as `POST /contacts` answered each. */
+  data: Contact[];
+  /** Every visible contact the query matched, across pages. */
+  total_count: number;
+  pages: FakeSearchPages;
+}
+
+/** What the legacy `GET /contacts` answers (API 1.x "List Leads" and "List by Email"). */
+export interface FakeLegacyContactList {
+  type: "contact.list";
+  /** Every visible lead listed, across pages. */
+  total_count: number;
+  /** This page's leads, newest first, exactly as `POST /contacts` answered each. */
+  contacts: LegacyLead[];
+  pages: {
+    type: "pages";
+    /** The URL of the next page, or `null` on the last one. */
+    next: string | null;
+    page: number;
+    per_page: number;
+    /** `ceil(total_count / per_page)`: `0` when nothing matched. */
+    total_pages: number;
+  };
+}
+
+/** An in-memory Intercom that creates, serves and searches contacts through a standard `fetch` handler. */
 export interface FakeIntercom {
   /**
    * Answers a request the way Intercom would. Takes what `fetch` takes, so it can be injected as a
@@ -147,7 +218,10 @@ export interface FakeIntercom {
   readonly leads: readonly StoredContact[];
   /** Every request received, in order, including rejected ones. A snapshot. */
   readonly requests: readonly RecordedRequest[];
-  /** Queues `fault` for the next `times` create requests. Faults queue in the order injected. */
+  /**
+   * Queues `fault` for the next `times` requests of `route` (create requests unless told otherwise) that pass
+   * the rate limit, token, `Accept` and version checks. Faults queue per route, in the order injected.
+   */
   inject(fault: FakeFault, options?: InjectOptions): void;
   /** Forgets contacts, requests, queued faults and rate windows. */
   reset(): void;

@@ -38,7 +38,7 @@ export interface LegacyLeadFields {
 
 type Body = Record<string, unknown>;
 
-// Thrown inside this module only, so each check reads as one line; turned into a `Validated` at the edge.
+// Thrown by the fake's validators only, so each check reads as one line; turned into a `Validated` by `validated`.
 class Invalid extends Error {
   readonly entry: IntercomErrorEntry;
   constructor(entry: IntercomErrorEntry) {
@@ -47,8 +47,13 @@ class Invalid extends Error {
   }
 }
 
+/** Stops a check run by `validated` with `entry` as its answer. */
+export function reject(entry: IntercomErrorEntry): never {
+  throw new Invalid(entry);
+}
+
 function fail(field: string, message: string): never {
-  throw new Invalid(parameterInvalid(field, message));
+  reject(parameterInvalid(field, message));
 }
 
 function optionalString(body: Body, field: string): string | undefined {
@@ -115,7 +120,8 @@ function role(body: Body): "lead" | "user" {
   return value;
 }
 
-function validated<T>(check: () => T): Validated<T> {
+/** Runs `check`, turning a `reject` inside it into `{ ok: false }`. */
+export function validated<T>(check: () => T): Validated<T> {
   try {
     return { ok: true, value: check() };
   } catch (error) {
