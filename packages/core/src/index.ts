@@ -1,6 +1,16 @@
 export { createIntercom, type IntercomClient } from "./client/create-intercom.ts";
 export { createLead } from "./client/create-lead.ts";
-export type { CreateLeadOptions, IntercomOptions, IntercomRegion, RequestOptions, RetryOptions } from "./client/options.ts";
+export type {
+  CreateLeadOptions,
+  CreateLeadRequestOptions,
+  IntercomOptions,
+  IntercomRegion,
+  RequestOptions,
+  RetryOptions,
+} from "./client/options.ts";
+export type { ReconcileOptions } from "./bulk/find-created-lead.ts";
+export type { CreateLeadsOptions, LeadImport, LeadImportProgress, LeadImportSummary, LeadResult } from "./bulk/types.ts";
+export { validateLeadInput } from "./lead/validate-lead.ts";
 export { IntercomError, type IntercomErrorOptions } from "./errors/intercom-error.ts";
 export { IntercomApiError, type IntercomApiErrorDetails } from "./errors/intercom-api-error.ts";
 export { RateLimitError, type RateLimitDetails } from "./errors/rate-limit-error.ts";

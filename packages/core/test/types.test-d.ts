@@ -81,3 +81,21 @@ describe("error guards narrow", () => {
     expectTypeOf<RateLimitError["status"]>().toEqualTypeOf<number>();
   });
 });
+
+describe("createLeads types", () => {
+  it("results carry the caller's own input type and the version's lead", async () => {
+    const rows = [{ email: "a@b.co", name: "A", row: 1 }];
+    for await (const result of createIntercom({ token: "t" }).createLeads(rows)) {
+      expectTypeOf(result.input.row).toEqualTypeOf<number>();
+      if (result.status === "created") expectTypeOf(result.lead).toEqualTypeOf<Contact>();
+      if (result.status === "failed") expectTypeOf(result.error).toEqualTypeOf<IntercomError>();
+      if (result.status === "skipped") expectTypeOf(result.duplicateOf).toEqualTypeOf<number>();
+    }
+    for await (const result of createIntercom({ token: "t", apiVersion: "1.4" }).createLeads([{ email: "a@b.co" }])) {
+      if (result.status === "created") expectTypeOf(result.lead).toEqualTypeOf<LegacyLead>();
+    }
+    // @ts-expect-error inputs must be leads of the client's version
+    createIntercom({ token: "t" }).createLeads([{ utm_source: "x" }]);
+  });
+});
+

@@ -1,4 +1,6 @@
-import { invalidResponseError } from "../errors/error-from-response.ts";
+import type { ReconcileOptions } from "../bulk/find-created-lead.ts";
+import { runLeadImport } from "../bulk/create-leads.ts";
+import type { CreateLeadsOptions, LeadImport } from "../bulk/types.ts";
 import { LeadValidationError } from "../errors/lead-validation-error.ts";
 import type { LeadFor } from "../lead/contact.ts";
 import type { LeadInputFor } from "../lead/input.ts";
@@ -6,7 +8,8 @@ import { toLeadRequestBody } from "../lead/validate-lead.ts";
 import { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion, isLegacyApiVersion } from "../version.ts";
 import { resolveBaseUrl } from "./base-url.ts";
 import { checkClientOptions } from "./check-options.ts";
-import type { IntercomOptions, RequestOptions } from "./options.ts";
+import { asLead, createWithReconcile } from "./create-with-reconcile.ts";
+import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
 import { createRequester } from "./request.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
@@ -22,7 +25,22 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
    * a `LeadValidationError` before anything is sent. Resolves with the created
    * lead in the shape of the client's API version.
    */
-  createLead(input: LeadInputFor<V>, options?: RequestOptions): Promise<LeadFor<V>>;
+  createLead(input: LeadInputFor<V>, options?: CreateLeadRequestOptions): Promise<LeadFor<V>>;
+  /**
+   * Creates many leads: reads `source` lazily, `concurrency` at a time, paced to
+   * Intercom's rate limit, and yields one result per input as each finishes.
+   * Ambiguous failures are reconciled by email before any resend, so no lead is
+   * stored twice and none is lost.
+   *
+   * @example
+   * for await (const result of intercom.createLeads(rows, { concurrency: 8 })) {
+   *   if (result.status === "failed") console.error(result.index, result.error.message);
+   * }
+   */
+  createLeads<TInput extends LeadInputFor<V>>(
+    source: Iterable<TInput> | AsyncIterable<TInput>,
+    options?: CreateLeadsOptions<TInput>,
+  ): LeadImport<TInput, LeadFor<V>>;
   /**
    * Reads a contact by its Intercom id (`GET /contacts/{id}`). Needs a token:
    * reading contacts is for servers, never for a browser behind a proxy.
@@ -30,11 +48,9 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
   getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
 
-/** The answer must be a contact; anything else (an error list with a 200, `null`) is not a lead to hand out. */
-function asLead<T>(body: unknown, created: boolean): T {
-  const { type, id } = (body ?? {}) as { type?: unknown; id?: unknown };
-  if (type !== "contact" || typeof id !== "string") throw invalidResponseError(200, created);
-  return body as T;
+function reconcileOption(value: boolean | ReconcileOptions | undefined, byDefault: boolean): false | ReconcileOptions {
+  const chosen = value ?? byDefault;
+  return chosen === false ? false : chosen === true ? {} : chosen;
 }
 
 /**
@@ -58,9 +74,18 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
     apiVersion,
     baseUrl,
     hasToken: Boolean(settings.token),
-    async createLead(input, requestOptions) {
-      const body = JSON.stringify(toLeadRequestBody(input, legacy));
-      return asLead<LeadFor<V>>(await request("POST", "contacts", body, requestOptions), true);
+    async createLead(input, { reconcile, ...requestOptions } = {}) {
+      const body = toLeadRequestBody(input, legacy);
+      const outcome = await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, requestOptions);
+      return outcome.lead as LeadFor<V>;
+    },
+    createLeads(source, { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = {}) {
+      const plan = { legacy, reconcile: reconcileOption(reconcile, true) };
+      return runLeadImport(source, { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend }, async (input, _index, each) => {
+        const body = toLeadRequestBody(input, legacy);
+        const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);
+        return { lead: outcome.lead as LeadFor<V>, reconciled: outcome.reconciled };
+      });
     },
     async getLead(id, requestOptions) {
       if (typeof id !== "string" || id === "") {

@@ -1,3 +1,4 @@
+import type { ReconcileOptions } from "../bulk/find-created-lead.ts";
 import type { ApiVersion } from "../version.ts";
 
 /** Intercom's data-hosting regions. */
@@ -96,4 +97,17 @@ export interface CreateLeadOptions extends IntercomOptions {
    * @default undefined
    */
   signal?: AbortSignal;
+}
+
+/** Options of one `createLead` call. */
+export interface CreateLeadRequestOptions extends RequestOptions {
+  /**
+   * When a create fails in a way that may have stored the lead (a timeout, a
+   * lost connection, a 5xx) and the input has an email, look the lead up
+   * before creating it again: return the stored one if it is there. `false`
+   * throws the error with `maybeCreated: true` instead, as without Intercom
+   * idempotency keys nothing else is safe.
+   * @default false (true in `createLeads`)
+   */
+  reconcile?: boolean | ReconcileOptions;
 }

@@ -5,6 +5,7 @@ import type { IntercomError } from "../errors/intercom-error.ts";
 import { errorFromResponse, invalidResponseError } from "../errors/error-from-response.ts";
 import { checkRequestOptions, toHeaders } from "./check-options.ts";
 import type { IntercomOptions, RequestOptions } from "./options.ts";
+import { RateGovernor } from "./rate-governor.ts";
 import { DEFAULT_RETRY, type ResolvedRetry, resolveRetry, retryDelay } from "./retry-policy.ts";
 import { toTransportError } from "./transport-error.ts";
 
@@ -39,7 +40,7 @@ function extraHeaders(init: HeadersInit | undefined): Headers {
 
 /**
  * Builds the per-client request function. Everything that does not change
- * between calls (headers, ky instance, retry policy) is built here, once.
+ * between calls (headers, ky instance, retry policy, rate governor) is built here, once.
  */
 export function createRequester(baseUrl: string, options: IntercomOptions, apiVersion: string): Requester {
   const own = new Headers({ accept: "application/json", "intercom-version": apiVersion });
@@ -48,6 +49,8 @@ export function createRequester(baseUrl: string, options: IntercomOptions, apiVe
   const clientTimeout = options.timeout ?? DEFAULT_TIMEOUT;
   const clientRetry: ResolvedRetry = resolveRetry(options.retry, DEFAULT_RETRY);
   const relative = baseUrl.startsWith("/");
+  // One per client: single creates, bulk imports and lookups all share the app's rate-limit window.
+  const governor = new RateGovernor();
   const api: KyInstance = ky.create({
     prefix: baseUrl,
     // Retries and HTTP errors are handled below: ky's would resend a POST blindly.
@@ -78,22 +81,26 @@ export function createRequester(baseUrl: string, options: IntercomOptions, apiVe
     // Once one attempt may have stored the lead, every later outcome says so.
     let maybeCreated = false;
 
+    const creates = method === "POST" && path === "contacts";
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw new IntercomAbortError(signal.reason, maybeCreated);
+      await governor.acquire(signal, maybeCreated);
       let error: IntercomError;
+      let response: Response | undefined;
       try {
-        const response = await api(path, { method, body, headers, signal, timeout });
+        response = await api(path, { method, body, headers, signal, timeout });
         if (response.ok) {
           try {
             return await response.json();
           } catch {
-            error = invalidResponseError(response.status, method === "POST");
+            error = invalidResponseError(response.status, creates);
           }
         } else {
           error = await errorFromResponse(response);
         }
       } catch (thrown) {
         error = toTransportError(thrown, signal, timeout, options.token);
+      } finally {
+        governor.release(response);
       }
       const wait = retryDelay(error, attempt, retry, Date.now());
       maybeCreated ||= error.maybeCreated;

@@ -128,3 +128,19 @@ function checkedBody(input: unknown, legacy: boolean): Record<string, unknown> {
   if (!legacy) body.role = "lead";
   return body;
 }
+
+/**
+ * Checks a lead input without sending it, by the same rules `createLead`
+ * applies: `[]` when it would be sent, otherwise every problem found.
+ *
+ * @example
+ * const issues = validateLeadInput(row, { apiVersion: "2.14" });
+ */
+export function validateLeadInput(input: unknown, options: { apiVersion?: string } = {}): readonly LeadValidationIssue[] {
+  try {
+    toLeadRequestBody(input, (options.apiVersion ?? "2").startsWith("1."));
+    return [];
+  } catch (error) {
+    return (error as LeadValidationError).issues;
+  }
+}

@@ -1,0 +1,101 @@
+import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
+
+function header(headers: Headers, name: string): number | undefined {
+  const value = headers.get(name);
+  if (value === null || value.trim() === "") return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/**
+ * Paces one client's requests to Intercom's rate limit, shared by every call
+ * of that client. It learns the window from each answer's `X-RateLimit-*`
+ * headers and spreads what is left of it evenly until the reset, so the window
+ * is used fully but never exceeded; after a 429 it holds every call until the
+ * reset. With no rate-limit headers (a proxy, a fake without limits) it never waits.
+ */
+export class RateGovernor {
+  #limit: number | undefined;
+  #remaining: number | undefined;
+  /** When the current window resets (ms); 0 when unknown. */
+  #resetAt = 0;
+  /** Requests sent whose answers have not been seen: they count against the window already. */
+  #pending = 0;
+  /** The earliest time the next request may leave, for an even spread. */
+  #nextAt = 0;
+  #wake = new Set<() => void>();
+
+  /** Waits until a request may be sent without exceeding the window, then counts it as pending. */
+  async acquire(signal: AbortSignal | undefined, maybeCreated: boolean): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw new IntercomAbortError(signal.reason, maybeCreated);
+      const now = Date.now();
+      const delay = this.#delay(now);
+      if (delay <= 0) {
+        this.#pending++;
+        this.#nextAt = now + this.#spacing(now);
+        return;
+      }
+      await this.#sleep(delay, signal);
+    }
+  }
+
+  /** Counts a request as answered, learning the window from its headers (none for a lost connection). */
+  release(response: Response | undefined): void {
+    this.#pending = Math.max(0, this.#pending - 1);
+    if (response) this.#learn(response.headers, response.status);
+    for (const wake of this.#wake) wake();
+  }
+
+  #learn(headers: Headers, status: number): void {
+    const reset = header(headers, "x-ratelimit-reset");
+    const limit = header(headers, "x-ratelimit-limit");
+    let remaining = header(headers, "x-ratelimit-remaining");
+    if (reset === undefined || remaining === undefined) return;
+    if (status === 429) remaining = 0;
+    const resetAt = reset * 1000;
+    if (resetAt > this.#resetAt) {
+      // A newer window than the one we knew.
+      this.#resetAt = resetAt;
+      this.#remaining = remaining;
+    } else if (resetAt === this.#resetAt) {
+      // Answers arrive out of order: the smallest count left is the truest.
+      this.#remaining = Math.min(this.#remaining ?? remaining, remaining);
+    }
+    if (limit !== undefined) this.#limit = limit;
+  }
+
+  #delay(now: number): number {
+    if (this.#resetAt <= now) {
+      // The window we knew is over; until an answer tells us about the new one, the limit is all there is.
+      if (this.#resetAt !== 0) {
+        this.#resetAt = 0;
+        this.#remaining = this.#limit;
+      }
+      return this.#remaining !== undefined && this.#pending >= this.#remaining ? 50 : 0;
+    }
+    const left = (this.#remaining ?? Number.POSITIVE_INFINITY) - this.#pending;
+    if (left <= 0) return this.#resetAt - now;
+    return this.#nextAt - now;
+  }
+
+  #spacing(now: number): number {
+    if (this.#resetAt <= now || this.#remaining === undefined) return 0;
+    const left = Math.max(1, this.#remaining - this.#pending);
+    return (this.#resetAt - now) / left;
+  }
+
+  #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wake.delete(done);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#wake.add(done);
+      signal?.addEventListener("abort", done, { once: true });
+    });
+  }
+}
