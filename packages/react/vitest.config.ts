@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: "react",
     environment: "jsdom",
+    env: { REACT_MAJOR: "19" },
     include: ["test/**/*.test.{ts,tsx}"],
     setupFiles: ["./test/support/setup.ts"],
     typecheck: {

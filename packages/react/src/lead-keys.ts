@@ -1,18 +1,28 @@
-import type { Contact, IntercomError, LegacyLead } from "@intercom-leads/core";
+import type { ApiVersion, DefaultApiVersion, IntercomError, LeadFor } from "@intercom-leads/core";
 import type { DataTag } from "@tanstack/react-query";
 
 /** The query key of every lead this package caches. */
 export type LeadsKey = readonly ["intercom-leads", "lead"];
 
-/** The query key of one lead, tagged with its data and error types so cache reads and writes are type-checked. */
-export type LeadDetailKey<TLead = Contact> = DataTag<readonly ["intercom-leads", "lead", string], TLead, IntercomError>;
+/**
+ * The query key of one lead, tagged with its data type (`LeadFor<V>`: a `Contact` for API 2.x, a
+ * `LegacyLead` for 1.x) and `IntercomError`, so cache reads and writes are type-checked.
+ */
+export type LeadDetailKey<V extends ApiVersion = DefaultApiVersion> = DataTag<
+  readonly ["intercom-leads", "lead", string],
+  LeadFor<V>,
+  IntercomError
+>;
 
 /** The query-key factory for leads, in TanStack's style. */
 export interface LeadKeys {
   /** Matches every cached lead: `queryClient.invalidateQueries({ queryKey: leadKeys.all })`. */
   readonly all: LeadsKey;
-  /** The key of one lead; pass `LegacyLead` as the type for API 1.x clients. */
-  detail<TLead extends Contact | LegacyLead = Contact>(id: string): LeadDetailKey<TLead>;
+  /**
+   * The key of one lead. Like `useCreateLead<V>` and `useLead<V>`, it takes the client's API
+   * version as its type argument: `leadKeys.detail<"1.4">(id)` for a 1.x client.
+   */
+  detail<V extends ApiVersion = DefaultApiVersion>(id: string): LeadDetailKey<V>;
 }
 
 /**
@@ -20,9 +30,9 @@ export interface LeadKeys {
  *
  * @example
  * const lead = queryClient.getQueryData(leadKeys.detail(id)); // Contact | undefined
+ * const legacy = queryClient.getQueryData(leadKeys.detail<"1.4">(id)); // LegacyLead | undefined
  */
 export const leadKeys: LeadKeys = {
   all: ["intercom-leads", "lead"],
-  detail: <TLead extends Contact | LegacyLead = Contact>(id: string) =>
-    ["intercom-leads", "lead", id] as unknown as LeadDetailKey<TLead>,
+  detail: <V extends ApiVersion = DefaultApiVersion>(id: string) => ["intercom-leads", "lead", id] as unknown as LeadDetailKey<V>,
 };

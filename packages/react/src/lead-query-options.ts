@@ -1,26 +1,36 @@
-import type { Contact, IntercomClient, IntercomError, LegacyLead } from "@intercom-leads/core";
-import { type DataTag, queryOptions, skipToken, type UseQueryOptions } from "@tanstack/react-query";
-import { leadKeys } from "./lead-keys.ts";
+import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor } from "@intercom-leads/core";
+import { queryOptions, skipToken, type UseQueryOptions } from "@tanstack/react-query";
+import { type LeadDetailKey, leadKeys } from "./lead-keys.ts";
 
-/** `useQuery` options for one lead, keyed by `leadKeys.detail(id)`. */
-export type LeadQueryOptions<TLead = Contact> = UseQueryOptions<TLead, IntercomError, TLead, readonly ["intercom-leads", "lead", string]> & {
-  queryKey: DataTag<readonly ["intercom-leads", "lead", string], TLead, IntercomError>;
+/** `useQuery` options for one lead, keyed by `leadKeys.detail(id)`; the data is `LeadFor<V>`. */
+export type LeadQueryOptions<V extends ApiVersion = DefaultApiVersion> = UseQueryOptions<
+  LeadFor<V>,
+  IntercomError,
+  LeadFor<V>,
+  readonly ["intercom-leads", "lead", string]
+> & {
+  /** `leadKeys.detail<V>(id)`. */
+  queryKey: LeadDetailKey<V>;
 };
 
 /**
- * Options to read one lead. The cache answers first; Intercom is asked only
- * when the client holds a token (a server): a browser client behind the proxy
- * never asks, so a visitor cannot read other people's contacts by id.
- * Leads are kept fresh forever: nothing in this app changes one once created.
+ * Options to read one lead, typed from the client's API version. The cache answers first;
+ * Intercom is asked only when the client holds a token (a server). A browser client behind the
+ * proxy never asks, so a visitor cannot read other people's contacts by id: for a lead that is
+ * not in the cache, its query stays `status: "pending"` with `fetchStatus: "idle"`. Leads are
+ * kept fresh forever: nothing in this app changes one once created.
+ *
+ * @example
+ * const lead = await queryClient.fetchQuery(leadQueryOptions(serverIntercom, id)); // Contact
  */
-export function leadQueryOptions<TLead extends Contact | LegacyLead = Contact>(
-  client: IntercomClient<any>,
+export function leadQueryOptions<V extends ApiVersion = DefaultApiVersion>(
+  client: IntercomClient<V>,
   id: string | undefined,
-): LeadQueryOptions<TLead> {
+): LeadQueryOptions<V> {
   const canRead = id !== undefined && id !== "" && client.hasToken;
   return queryOptions({
-    queryKey: leadKeys.detail<TLead>(id ?? ""),
-    queryFn: canRead ? ({ signal }) => client.getLead(id, { signal }) as Promise<TLead> : skipToken,
+    queryKey: leadKeys.detail<V>(id ?? ""),
+    queryFn: canRead ? ({ signal }) => client.getLead(id, { signal }) : skipToken,
     staleTime: Number.POSITIVE_INFINITY,
-  }) as LeadQueryOptions<TLead>;
+  }) as LeadQueryOptions<V>;
 }

@@ -5,10 +5,18 @@ import { warnIfTokenInBrowser } from "./token-warning.ts";
 
 const IntercomClientContext = createContext<IntercomClient<any> | undefined>(undefined);
 
-/** Props of `IntercomLeadsProvider`. */
+/**
+ * Props of `IntercomLeadsProvider`. Create the client once (at module level, or in `useState`),
+ * not inline on every render: double-submit sharing is per client, so a new client each render
+ * would defeat it.
+ */
 export interface IntercomLeadsProviderProps {
-  /** The client the hooks below use. In a browser: `createIntercom({ baseUrl: "/api/intercom" })`, without a token. */
+  /**
+   * The client the hooks below use. In a browser: `createIntercom({ baseUrl: "/api/intercom" })`,
+   * without a token. In development builds, a client with a token used in a browser logs a warning once.
+   */
   client: IntercomClient<any>;
+  /** The components that use `useCreateLead`, `useLead` or `useIntercomClient`. */
   children?: ReactNode;
 }
 
@@ -25,7 +33,10 @@ export function IntercomLeadsProvider({ client, children }: IntercomLeadsProvide
   return <IntercomClientContext.Provider value={client}>{children}</IntercomClientContext.Provider>;
 }
 
-/** The client from the nearest `IntercomLeadsProvider`. Throws an `IntercomConfigError` when there is none. */
+/**
+ * The client from the nearest `IntercomLeadsProvider`. Throws an `IntercomConfigError` when there is none.
+ * The type argument only asserts the client's type: `useIntercomClient<IntercomClient<"1.4">>()`.
+ */
 export function useIntercomClient<C extends IntercomClient<any> = IntercomClient>(): C {
   const client = useContext(IntercomClientContext);
   if (!client) throw new IntercomConfigError("No Intercom client: wrap your components in <IntercomLeadsProvider client={…}>");

@@ -14,12 +14,18 @@ function isDevelopment(): boolean {
   }
 }
 
+// Read through globalThis, so the check type-checks in runtimes without DOM types (Deno, for JSR).
+function isBrowser(): boolean {
+  const scope = globalThis as { window?: unknown; document?: unknown };
+  return typeof scope.window !== "undefined" && typeof scope.document !== "undefined";
+}
+
 /**
- * Warns once, in development builds, when a client holding an access token is
- * used in a browser. Called from an effect, so it never runs during SSR.
+ * Warns once, in development builds and only in a browser, when a client holding an access
+ * token is used there. Called from an effect, so it never runs during SSR either.
  */
 export function warnIfTokenInBrowser(client: IntercomClient<any>): void {
-  if (warned || !client.hasToken || !isDevelopment()) return;
+  if (warned || !client.hasToken || !isBrowser() || !isDevelopment()) return;
   warned = true;
   console.warn(
     "[@intercom-leads/react] This Intercom client holds an access token and runs in a browser. " +

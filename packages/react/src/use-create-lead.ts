@@ -1,15 +1,8 @@
 "use client";
 import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor, LeadInputFor } from "@intercom-leads/core";
-import { useMutation, type UseMutationOptions, type UseMutationResult } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { createLeadMutationOptions } from "./create-lead-mutation-options.ts";
+import { useMutation, type UseMutationResult } from "@tanstack/react-query";
+import { createLeadMutationOptions, type UseCreateLeadOptions } from "./create-lead-mutation-options.ts";
 import { useIntercomClient } from "./provider.tsx";
-
-/** Options of `useCreateLead`: everything `useMutation` takes except the mutation function. */
-export type UseCreateLeadOptions<V extends ApiVersion = DefaultApiVersion, TOnMutateResult = unknown> = Omit<
-  UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>,
-  "mutationFn"
->;
 
 /** What `useCreateLead` returns: `useMutation`'s full result. */
 export type UseCreateLeadResult<V extends ApiVersion = DefaultApiVersion, TOnMutateResult = unknown> = UseMutationResult<
@@ -20,10 +13,15 @@ export type UseCreateLeadResult<V extends ApiVersion = DefaultApiVersion, TOnMut
 >;
 
 /**
- * Creates leads with the provider's client. The created lead is cached under
- * `leadKeys.detail(lead.id)` before your `onSuccess` runs; a double-clicked
- * submit sends one request. Pass the API version as the type argument for 1.x
- * clients: `useCreateLead<"1.4">()`.
+ * Creates leads with the provider's client: `useMutation(createLeadMutationOptions(client, options))`.
+ * The created lead is cached under `leadKeys.detail(lead.id)`, deep-frozen, before your
+ * `onSuccess` runs. Pass the API version as the type argument for 1.x clients: `useCreateLead<"1.4">()`.
+ *
+ * A double submit (an equal input while the first is pending, or within `dedupeWindowMs` after it
+ * succeeded) sends one request. Each `mutate` is still its own mutation, so the `onSuccess` and
+ * `onSettled` given here run once per `mutate`, each time with the same lead: keep them idempotent
+ * (navigate, show a message), or disable the button while `isPending`. (Callbacks passed to
+ * `mutate(input, { onSuccess })` run for the latest call only, as TanStack does.)
  *
  * @example
  * const { mutate, data: lead, error, isPending } = useCreateLead({ onSuccess: (lead) => navigate(`/thanks/${lead.id}`) });
@@ -32,14 +30,7 @@ export function useCreateLead<V extends ApiVersion = DefaultApiVersion, TOnMutat
   options: UseCreateLeadOptions<V, TOnMutateResult> = {},
 ): UseCreateLeadResult<V, TOnMutateResult> {
   const client = useIntercomClient<IntercomClient<V>>();
-  const base = useMemo(() => createLeadMutationOptions(client), [client]);
-  return useMutation({
-    ...base,
-    ...options,
-    mutationFn: base.mutationFn,
-    onSuccess: (lead, input, onMutateResult, context) => {
-      base.onSuccess(lead, input, onMutateResult, context);
-      return options.onSuccess?.(lead, input, onMutateResult as TOnMutateResult, context);
-    },
-  } as UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>);
+  // Built on every render, like the options object useMutation is given: TanStack takes the
+  // latest each render, so callbacks never go stale. Sharing creates does not depend on it.
+  return useMutation(createLeadMutationOptions(client, options));
 }

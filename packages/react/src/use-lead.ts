@@ -1,29 +1,34 @@
 "use client";
-import type { Contact, IntercomError, LegacyLead } from "@intercom-leads/core";
+import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor } from "@intercom-leads/core";
 import { useQuery, type UseQueryOptions, type UseQueryResult } from "@tanstack/react-query";
 import { leadQueryOptions } from "./lead-query-options.ts";
 import { useIntercomClient } from "./provider.tsx";
 
-/** Options of `useLead`: everything `useQuery` takes except the key and function. */
-export type UseLeadOptions<TLead = Contact> = Omit<
-  UseQueryOptions<TLead, IntercomError, TLead, readonly ["intercom-leads", "lead", string]>,
+/** Options of `useLead`: everything `useQuery` takes except the key and the query function, which stay the hook's. */
+export type UseLeadOptions<V extends ApiVersion = DefaultApiVersion> = Omit<
+  UseQueryOptions<LeadFor<V>, IntercomError, LeadFor<V>, readonly ["intercom-leads", "lead", string]>,
   "queryKey" | "queryFn"
 >;
 
 /**
- * Reads a lead: from the cache `useCreateLead` filled, with no request, or —
- * only for a server-side client holding a token — from Intercom. With `id`
- * undefined the query stays idle.
+ * Reads a lead: from the cache `useCreateLead` filled, with no request, or (only for a
+ * server-side client holding a token) from Intercom. With `id` undefined the query stays idle.
+ * Pass the client's API version as the type argument for a 1.x client: `useLead<"1.4">(id)`.
+ *
+ * In a browser a lead that is not in the cache is never fetched: the query stays
+ * `status: "pending"` with `fetchStatus: "idle"`, so `isPending` stays `true` for good. Key
+ * spinners on `isFetching`, not on `isPending`.
  *
  * @example
- * const { data: lead } = useLead(created?.id);
+ * const { data: lead, isFetching } = useLead(created?.id);
  */
-export function useLead<TLead extends Contact | LegacyLead = Contact>(
+export function useLead<V extends ApiVersion = DefaultApiVersion>(
   id: string | undefined,
-  options: UseLeadOptions<TLead> = {},
-): UseQueryResult<TLead, IntercomError> {
-  const client = useIntercomClient();
-  const base = leadQueryOptions<TLead>(client, id);
+  options: UseLeadOptions<V> = {},
+): UseQueryResult<LeadFor<V>, IntercomError> {
+  const client = useIntercomClient<IntercomClient<V>>();
+  const base = leadQueryOptions(client, id);
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   // The key and the guard on reading stay ours, whatever the options say.
-  return useQuery({ ...options, queryKey: base.queryKey, queryFn: base.queryFn, staleTime: options.staleTime ?? base.staleTime });
+  return useQuery({ ...base, ...defined, queryKey: base.queryKey, queryFn: base.queryFn });
 }

@@ -26,3 +26,10 @@ it("renders on the server without a window, without requests and without the bro
   expect(fetch).not.toHaveBeenCalled();
   expect(warn).not.toHaveBeenCalled();
 });
+
+it("never warns outside a browser, even when called directly with a token", async () => {
+  const { warnIfTokenInBrowser } = await import("../src/token-warning.ts");
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  warnIfTokenInBrowser(createIntercom({ token: "server-side", baseUrl: "https://proxy.example" }));
+  expect(warn).not.toHaveBeenCalled();
+});

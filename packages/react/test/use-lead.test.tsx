@@ -1,4 +1,4 @@
-import { IntercomConfigError, type Contact } from "@intercom-leads/core";
+import { IntercomConfigError } from "@intercom-leads/core";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { createLeadMutationOptions, leadKeys, leadQueryOptions, useCreateLead, useLead } from "../src/index.ts";
@@ -52,6 +52,17 @@ describe("useLead", () => {
     expect(backend.fake.requests).toHaveLength(1);
   });
 
+  it("options given as undefined keep the defaults: a cached lead stays fresh, no request", async () => {
+    const server = backend.serverClient();
+    const created = await server.createLead({ email: "julia@truth.org" });
+    backend.queryClient.setQueryData(leadKeys.detail(created.id), created);
+    const { result } = renderHook(() => useLead(created.id, { staleTime: undefined, refetchOnMount: undefined }), { wrapper: backend.wrapper(server) });
+    expect(result.current.data).toEqual(created);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(result.current.isFetching).toBe(false);
+    expect(backend.fake.requests.map((request) => request.method)).toEqual(["POST"]);
+  });
+
   it("a server client's read error is the core's typed error", async () => {
     const { result } = renderHook(() => useLead("5811f6bbe6b4704ddfa84ac0"), { wrapper: backend.wrapper(backend.serverClient()) });
     await waitFor(() => expect(result.current.isError).toBe(true));
@@ -74,7 +85,7 @@ describe("outside React", () => {
   it("leadQueryOptions reads through queryClient.fetchQuery on a server", async () => {
     const server = backend.serverClient();
     const created = await server.createLead({ email: "a@example.com" });
-    const lead = await backend.queryClient.fetchQuery(leadQueryOptions<Contact>(server, created.id));
+    const lead = await backend.queryClient.fetchQuery(leadQueryOptions(server, created.id));
     expect(lead).toEqual(created);
   });
 });

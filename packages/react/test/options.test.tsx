@@ -1,0 +1,85 @@
+import { type Contact } from "@intercom-leads/core";
+import { act, renderHook } from "@testing-library/react";
+import { useMutation } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
+import { createLeadMutationKey, createLeadMutationOptions, leadKeys, useCreateLead } from "../src/index.ts";
+import { useBackend } from "./support/fake-backend.tsx";
+
+const winston = { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" };
+
+describe("useCreateLead options", () => {
+  const backend = useBackend();
+
+  function onlyMutationOptions() {
+    const mutations = backend.queryClient.getMutationCache().getAll();
+    expect(mutations).toHaveLength(1);
+    return mutations[0]!.options;
+  }
+
+  it("gcTime, scope, networkMode, throwOnError, meta and mutationKey reach the mutation", async () => {
+    const throwOnError = (): boolean => false;
+    const { result } = renderHook(
+      () =>
+        useCreateLead({
+          gcTime: 12_345,
+          scope: { id: "signup-form" },
+          networkMode: "always",
+          throwOnError,
+          meta: { form: "signup" },
+          mutationKey: ["my-app", "signup"],
+        }),
+      { wrapper: backend.wrapper(backend.browserClient()) },
+    );
+    await act(() => result.current.mutateAsync(winston));
+    const options = onlyMutationOptions();
+    expect(options.gcTime).toBe(12_345);
+    expect(options.scope).toEqual({ id: "signup-form" });
+    expect(options.networkMode).toBe("always");
+    expect((options as { throwOnError?: unknown }).throwOnError).toBe(throwOnError);
+    expect(options.meta).toEqual({ form: "signup" });
+    // A caller's key replaces ours.
+    expect(options.mutationKey).toEqual(["my-app", "signup"]);
+    expect(options.retry).toBe(false);
+  });
+
+  it("options given as undefined keep the defaults", async () => {
+    // Even an app-wide default retry does not make a create retry.
+    backend.queryClient.setDefaultOptions({ mutations: { retry: 3 } });
+    const { result } = renderHook(
+      () => useCreateLead({ retry: undefined, retryDelay: undefined, mutationKey: undefined, onSuccess: undefined, dedupeWindowMs: undefined }),
+      { wrapper: backend.wrapper(backend.browserClient()) },
+    );
+    const lead = await act(() => result.current.mutateAsync(winston));
+    const options = onlyMutationOptions();
+    expect(options.retry).toBe(false);
+    expect(options.mutationKey).toEqual(createLeadMutationKey);
+    expect(backend.queryClient.getQueryData(leadKeys.detail(lead.id))).toBe(lead);
+  });
+
+  it("createLeadMutationOptions with TanStack's own useMutation keeps the cache write before the caller's onSuccess", async () => {
+    const client = backend.browserClient();
+    const seen: unknown[] = [];
+    const onSuccess = vi.fn((lead: Contact) => seen.push(backend.queryClient.getQueryData(leadKeys.detail(lead.id))));
+    const onSettled = vi.fn();
+    const { result } = renderHook(() => useMutation(createLeadMutationOptions(client, { onSuccess, onSettled })), {
+      wrapper: backend.wrapper(client),
+    });
+    const lead = await act(() => result.current.mutateAsync(winston));
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([lead]);
+    expect(onSettled).toHaveBeenCalledTimes(1);
+    expect(onlyMutationOptions().mutationKey).toEqual(createLeadMutationKey);
+  });
+
+  it("the latest options are used on every render: callbacks never go stale", async () => {
+    const calls: string[] = [];
+    const { result, rerender } = renderHook(({ label }) => useCreateLead({ dedupeWindowMs: 0, onSuccess: () => void calls.push(label) }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+      initialProps: { label: "first" },
+    });
+    await act(() => result.current.mutateAsync(winston));
+    rerender({ label: "second" });
+    await act(() => result.current.mutateAsync({ email: "b@example.com" }));
+    expect(calls).toEqual(["first", "second"]);
+  });
+});

@@ -1,0 +1,23 @@
+import { render } from "@testing-library/react";
+import { afterEach, expect, it, vi } from "vitest";
+import { useBackend } from "./support/fake-backend.tsx";
+
+// Alone in its file: the warning is once per page, and this file switches NODE_ENV.
+const backend = useBackend();
+const nodeEnv = process.env.NODE_ENV;
+
+afterEach(() => {
+  process.env.NODE_ENV = nodeEnv;
+});
+
+it("prints nothing in a production build, and still warns once the build is a development one", () => {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  process.env.NODE_ENV = "production";
+  render(<p>production</p>, { wrapper: backend.wrapper(backend.serverClient()) });
+  expect(warn).not.toHaveBeenCalled();
+
+  // The same page in development: the check above is what kept it quiet.
+  process.env.NODE_ENV = "development";
+  render(<p>development</p>, { wrapper: backend.wrapper(backend.serverClient()) });
+  expect(warn).toHaveBeenCalledTimes(1);
+});
