@@ -108,10 +108,12 @@ export function runLeadImport<TInput, TLead>(
   let sourceError: unknown;
   let running: Promise<void> | undefined;
   function start(): void {
-    running ??= Promise.allSettled(Array.from({ length: concurrency }, worker)).then((settled) => {
+    running ??= Promise.allSettled(Array.from({ length: concurrency }, worker)).then(async (settled) => {
       // Only reading the source can throw here: the others finish what they hold, then it surfaces.
       const failure = settled.find((outcome) => outcome.status === "rejected");
       if (failure) sourceError = (failure as PromiseRejectedResult).reason;
+      // Stopped early (an abort): let the source close its file or connection, as for-of's break would.
+      if (!exhausted) await Promise.resolve(iterator.return?.()).catch(() => undefined);
       results.close();
     });
   }

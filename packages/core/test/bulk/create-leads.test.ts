@@ -97,10 +97,15 @@ describe("createLeads", () => {
   it("abort stops reading, lets the in-flight creates finish, and reports every input it read", async () => {
     const controller = new AbortController();
     let pulled = 0;
+    let closed = false;
     async function* source() {
-      for (let n = 0; ; n++) {
-        pulled++;
-        yield { email: `endless${n}@example.com` };
+      try {
+        for (let n = 0; ; n++) {
+          pulled++;
+          yield { email: `endless${n}@example.com` };
+        }
+      } finally {
+        closed = true;
       }
     }
     served.fake.inject({ kind: "slow", delayMs: 20 }, { times: 1000 });
@@ -112,6 +117,8 @@ describe("createLeads", () => {
     }
     const summary = await run.summary();
     expect(summary.aborted).toBe(true);
+    // The source was closed, as a for-of loop's break would close it.
+    expect(closed).toBe(true);
     expect(results.length).toBe(pulled);
     expect(results.length).toBeLessThanOrEqual(10 + 2 * 4 + 1);
     expect(results.every((result) => result.status === "created")).toBe(true);
