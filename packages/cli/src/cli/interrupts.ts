@@ -1,0 +1,18 @@
+/**
+ * Turns the first Ctrl-C (or SIGTERM) into an orderly stop: no more rows are read, the ones in
+ * flight finish and are journaled, the summary is printed. A second one exits at once, which the
+ * journal also survives (the next run looks up the rows that were in flight).
+ */
+export function stopOnSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
+    stderr.write(`\n${signal}: finishing the rows in flight, then stopping (again to quit at once; the journal is safe either way)\n`);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * `@intercom-leads/cli`: the `intercom-leads` command, and `runImport`, what its `import`
+ * subcommand does, for use from code.
+ * @module
+ */
+export { runImport } from "./run-import.ts";
+export { ImportUsageError, RowError, type RowErrorCode } from "./errors.ts";
+export type { RejectedError } from "./import/describe-error.ts";
+export type { EarlierRuns, ImportFormat, ImportOptions, ImportProgress, ImportReport, ImportStop } from "./types.ts";

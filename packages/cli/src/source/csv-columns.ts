@@ -1,0 +1,85 @@
+import { ImportUsageError } from "../errors.ts";
+
+/**
+ * How a cell's text becomes a JSON value. `boolean` and `timestamp` are known fields' types, lenient
+ * so that core's validation words the error; the header forces `number` and `forced-boolean`.
+ */
+export type CellType = "string" | "boolean" | "timestamp" | "number" | "forced-boolean" | "inferred";
+
+/** What one CSV column feeds: a top-level Intercom field, or one custom attribute. */
+export interface Column {
+  /** The header cell as written, for messages. */
+  readonly header: string;
+  /** The lead input path: `["email"]` or `["custom_attributes", "plan"]`. */
+  readonly path: readonly [string] | readonly ["custom_attributes", string];
+  readonly type: CellType;
+}
+
+// The lead fields a CSV column may set, as Intercom spells them (API 2.x and 1.x), by value type.
+// Others (user_id, signed_up_at, …) do not exist for leads; core's validation would refuse every row.
+const FIELDS: Record<string, CellType> = {
+  email: "string",
+  name: "string",
+  phone: "string",
+  external_id: "string",
+  avatar: "string",
+  owner_id: "string",
+  role: "string",
+  unsubscribed_from_emails: "boolean",
+  email_verified: "boolean",
+  last_seen_at: "timestamp",
+  last_seen_user_agent: "string",
+  last_seen_ip: "string",
+  last_request_at: "timestamp",
+  update_last_request_at: "boolean",
+  utm_campaign: "string",
+  utm_content: "string",
+  utm_medium: "string",
+  utm_source: "string",
+  utm_term: "string",
+};
+
+const CUSTOM_PREFIX = "custom_attributes.";
+// A custom attribute column may force its type, e.g. "custom_attributes.zip:string".
+const FORCED = /^(.*):(string|number|boolean)$/;
+const FORCED_TYPES: Record<string, CellType> = { string: "string", number: "number", boolean: "forced-boolean" };
+
+function customColumn(header: string, rest: string): Column | string {
+  const forced = FORCED.exec(rest);
+  const name = (forced ? forced[1] : rest)?.trim() ?? "";
+  if (name === "") return `"${header}" names no custom attribute`;
+  const type = forced ? FORCED_TYPES[forced[2] ?? ""] : "inferred";
+  if (type === undefined) return `"${header}" has an unknown type`;
+  return { header, path: ["custom_attributes", name], type };
+}
+
+/**
+ * Reads the header row into columns, refusing (before anything is sent) a header that would make
+ * every row fail: unknown or duplicate columns, or nameless ones.
+ */
+export function planColumns(header: readonly string[]): Column[] {
+  const columns: Column[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  header.forEach((cell, position) => {
+    const text = cell.trim();
+    let column: Column | string;
+    if (text === "") column = `column ${position + 1} has no name`;
+    else if (text.toLowerCase().startsWith(CUSTOM_PREFIX)) column = customColumn(text, text.slice(CUSTOM_PREFIX.length));
+    else {
+      const field = text.toLowerCase();
+      const type = FIELDS[field];
+      column = type
+        ? { header: text, path: [field], type }
+        : `"${text}" is not an Intercom lead field (name it custom_attributes.${text} to send it as a custom attribute)`;
+    }
+    if (typeof column === "string") return void problems.push(column);
+    const key = column.path.join(".");
+    if (seen.has(key)) return void problems.push(`"${text}" appears twice`);
+    seen.add(key);
+    columns.push(column);
+  });
+  if (columns.length === 0 && problems.length === 0) problems.push("the header row is empty");
+  if (problems.length > 0) throw new ImportUsageError(`The CSV header cannot be imported: ${problems.join("; ")}`);
+  return columns;
+}

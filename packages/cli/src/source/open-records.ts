@@ -1,0 +1,29 @@
+import { stat } from "node:fs/promises";
+import { ImportUsageError } from "../errors.ts";
+import { openCsvRecords } from "./csv-records.ts";
+import type { ImportFormat } from "./format.ts";
+import { readNdjsonRecords } from "./ndjson-records.ts";
+import type { SourceRecord } from "./record.ts";
+
+/** An input file opened for streaming. */
+export interface OpenedFile {
+  /** The file's size in bytes, against which `SourceRecord.bytes` measures progress. */
+  readonly size: number;
+  /** Every row, in file order; `return()` closes the file early. */
+  readonly records: AsyncGenerator<SourceRecord>;
+}
+
+/** Opens `file` in `format`, refusing a missing file or an unusable CSV header as usage errors. */
+export async function openRecords(file: string, format: ImportFormat): Promise<OpenedFile> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new ImportUsageError(`${file} is not a file`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof ImportUsageError) throw error;
+    throw new ImportUsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const records = format === "csv" ? await openCsvRecords(file) : readNdjsonRecords(file);
+  return { size, records };
+}
