@@ -1,32 +1,52 @@
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomError } from "../errors/intercom-error.ts";
 import { Channel } from "./channel.ts";
-import type { CreateLeadsOptions, LeadImport, LeadImportProgress, LeadImportSummary, LeadResult } from "./types.ts";
+import type { CreateLeadsOptions, LeadImport, LeadImportSummary, LeadResult } from "./types.ts";
 
 /** Creates one input's lead, saying whether it was found by a lookup rather than created. */
 export type CreateOne<TInput, TLead> = (
   input: TInput,
   index: number,
-  options: { mayExist: boolean; onSend: () => void; claimed: ReadonlySet<string> },
+  options: { mayExist: boolean | number; onSend: () => void; claimed: ReadonlySet<string> },
 ) => Promise<{ lead: TLead; reconciled: boolean }>;
 
 const MAX_CONCURRENCY = 64;
+// A lookup only takes leads created since its own attempt began (less a few seconds of clock skew),
+// so a lead another input owns needs guarding only this long after it was created.
+const CLAIM_MS = 30_000;
 
 function emailOf(input: unknown): string | undefined {
   const email = typeof input === "object" && input !== null ? (input as { email?: unknown }).email : undefined;
   return typeof email === "string" && email !== "" ? email.toLowerCase() : undefined;
 }
 
+// The client only ever throws IntercomErrors; anything else came from a caller's callback before sending.
 function asIntercomError(error: unknown): IntercomError {
-  // Every failure reaches the caller as an IntercomError; anything else is a bug worth its message.
-  return error instanceof IntercomError ? error : new IntercomError(`Unexpected failure: ${(error as Error)?.message ?? String(error)}`, { cause: error, maybeCreated: true });
+  return error instanceof IntercomError ? error : new IntercomError(`A callback failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+/** Lead ids this import owns, forgotten once no later lookup could mistake them for its own. */
+class Claims extends Set<string> {
+  #times = new Map<string, number>();
+
+  claim(id: string, now: number): void {
+    this.add(id);
+    this.#times.set(id, now);
+    // A Map iterates in insertion order, so the oldest come first.
+    for (const [old, at] of this.#times) {
+      if (now - at < CLAIM_MS) break;
+      this.#times.delete(old);
+      this.delete(old);
+    }
+  }
 }
 
 /**
  * Runs a bulk import: reads `source` lazily, `concurrency` inputs at a time,
  * and yields one result per input as each finishes. Results wait in a channel
  * as small as the concurrency, so a slow reader slows the reading of the
- * source instead of filling memory.
+ * source instead of filling memory. Inputs with the same email never run at
+ * the same time, so one cannot take the other's lead for its own.
  */
 export function runLeadImport<TInput, TLead>(
   source: Iterable<TInput> | AsyncIterable<TInput>,
@@ -38,20 +58,29 @@ export function runLeadImport<TInput, TLead>(
     throw new IntercomConfigError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   }
   const { signal, onProgress, skipDuplicateEmails = false, mayExist, onSend } = options;
-  const started = Date.now();
+  let started = 0;
   const counts = { read: 0, created: 0, failed: 0, skipped: 0, reconciled: 0, inFlight: 0 };
-  const firstByEmail = new Map<string, number>();
-  const claimed = new Set<string>();
+  const createdByEmail = new Map<string, number>();
+  const busyEmails = new Map<string, Promise<void>>();
+  const claimed = new Claims();
   const results = new Channel<LeadResult<TInput, TLead>>(concurrency);
 
   const iterator: Iterator<TInput> | AsyncIterator<TInput> =
     Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<TInput>)[Symbol.iterator]();
+  let exhausted = false;
+  let aborted = false;
+  // Set when the reader walks away (a `break` out of for-await): read nothing more, report nothing more.
+  let abandoned = false;
+  let failure: { error: unknown } | undefined;
   // Pulls are chained so concurrent workers never call next() at the same time.
   let pulling: Promise<unknown> = Promise.resolve();
-  let exhausted = false;
   function pull(): Promise<{ input: TInput; index: number } | undefined> {
     const next = pulling.then(async () => {
-      if (exhausted || signal?.aborted) return undefined;
+      if (exhausted || abandoned) return undefined;
+      if (signal?.aborted) {
+        aborted = true;
+        return undefined;
+      }
       try {
         const step = await iterator.next();
         if (!step.done) return { input: step.value, index: counts.read++ };
@@ -68,12 +97,32 @@ export function runLeadImport<TInput, TLead>(
 
   async function settle(result: LeadResult<TInput, TLead>): Promise<void> {
     counts[result.status]++;
-    if (result.status === "created") {
-      if (result.reconciled) counts.reconciled++;
-      claimed.add(String((result.lead as { id?: unknown }).id));
+    if (result.status === "created" && result.reconciled) counts.reconciled++;
+    try {
+      onProgress?.({ ...counts, elapsedMs: Date.now() - started });
+    } catch (error) {
+      // A failing progress callback must not lose the result; it surfaces when the import ends.
+      failure ??= { error };
     }
-    onProgress?.({ ...counts, elapsedMs: Date.now() - started });
-    await results.push(result);
+    if (!abandoned) await results.push(result);
+  }
+
+  async function createFor(input: TInput, index: number, email: string | undefined): Promise<LeadResult<TInput, TLead>> {
+    counts.inFlight++;
+    try {
+      const { lead, reconciled } = await createOne(input, index, {
+        mayExist: mayExist?.(input, index) ?? false,
+        onSend: () => onSend?.(input, index),
+        claimed,
+      });
+      claimed.claim(String((lead as { id?: unknown }).id), Date.now());
+      if (email !== undefined && skipDuplicateEmails) createdByEmail.set(email, index);
+      return { index, input, status: "created", lead, reconciled };
+    } catch (error) {
+      return { index, input, status: "failed", error: asIntercomError(error) };
+    } finally {
+      counts.inFlight--;
+    }
   }
 
   async function worker(): Promise<void> {
@@ -81,38 +130,31 @@ export function runLeadImport<TInput, TLead>(
       const next = await pull();
       if (!next) return;
       const { input, index } = next;
-      const email = skipDuplicateEmails ? emailOf(input) : undefined;
-      const earlier = email === undefined ? undefined : firstByEmail.get(email);
+      const email = emailOf(input);
+      // Wait for an earlier input with this email to finish first.
+      while (email !== undefined && busyEmails.has(email)) await busyEmails.get(email);
+      const earlier = email === undefined || !skipDuplicateEmails ? undefined : createdByEmail.get(email);
       if (earlier !== undefined) {
         await settle({ index, input, status: "skipped", reason: "duplicate_email", duplicateOf: earlier });
         continue;
       }
-      if (email !== undefined) firstByEmail.set(email, index);
-      counts.inFlight++;
-      let result: LeadResult<TInput, TLead>;
-      try {
-        const { lead, reconciled } = await createOne(input, index, {
-          mayExist: mayExist?.(input, index) ?? false,
-          onSend: () => onSend?.(input, index),
-          claimed,
-        });
-        result = { index, input, status: "created", lead, reconciled };
-      } catch (error) {
-        result = { index, input, status: "failed", error: asIntercomError(error) };
-      }
-      counts.inFlight--;
+      let done = (): void => undefined;
+      if (email !== undefined) busyEmails.set(email, new Promise<void>((resolve) => (done = resolve)));
+      const result = await createFor(input, index, email);
+      if (email !== undefined) busyEmails.delete(email);
+      done();
       await settle(result);
     }
   }
 
-  let sourceError: unknown;
   let running: Promise<void> | undefined;
   function start(): void {
+    started ||= Date.now();
     running ??= Promise.allSettled(Array.from({ length: concurrency }, worker)).then(async (settled) => {
       // Only reading the source can throw here: the others finish what they hold, then it surfaces.
-      const failure = settled.find((outcome) => outcome.status === "rejected");
-      if (failure) sourceError = (failure as PromiseRejectedResult).reason;
-      // Stopped early (an abort): let the source close its file or connection, as for-of's break would.
+      const rejected = settled.find((outcome) => outcome.status === "rejected");
+      if (rejected) failure ??= { error: (rejected as PromiseRejectedResult).reason };
+      // Stopped early: let the source close its file or connection, as for-of's break would.
       if (!exhausted) await Promise.resolve(iterator.return?.()).catch(() => undefined);
       results.close();
     });
@@ -120,27 +162,34 @@ export function runLeadImport<TInput, TLead>(
 
   async function* iterate(): AsyncGenerator<LeadResult<TInput, TLead>> {
     start();
-    for (;;) {
-      const step = await results.next();
-      if (step.done) break;
-      yield step.value;
+    let finished = false;
+    try {
+      for (;;) {
+        const step = await results.next();
+        if (step.done) break;
+        yield step.value;
+      }
+      finished = true;
+    } finally {
+      // The reader left early: stop reading; creates already sent finish on their own, unreported.
+      if (!finished) abandoned = true;
     }
-    if (sourceError !== undefined) throw sourceError;
+    if (failure) throw failure.error;
   }
 
-  const generator = { current: undefined as AsyncGenerator<LeadResult<TInput, TLead>> | undefined };
+  let generator: AsyncGenerator<LeadResult<TInput, TLead>> | undefined;
   return {
     [Symbol.asyncIterator]() {
-      generator.current ??= iterate();
-      return generator.current;
+      generator ??= iterate();
+      return generator;
     },
     async summary(): Promise<LeadImportSummary> {
-      generator.current ??= iterate();
-      for await (const _ of { [Symbol.asyncIterator]: () => generator.current! }) {
+      generator ??= iterate();
+      for (let step = await generator.next(); !step.done; step = await generator.next()) {
         // Reading drives the import; the counts are kept as results settle.
       }
       const { inFlight: _inFlight, ...totals } = counts;
-      return { ...totals, elapsedMs: Date.now() - started, aborted: signal?.aborted ?? false };
+      return { ...totals, elapsedMs: Date.now() - started, aborted };
     },
   };
 }

@@ -1,12 +1,15 @@
+import type { RequestOptions } from "../client/options.ts";
 import type { Requester } from "../client/request.ts";
-import type { IntercomError } from "../errors/intercom-error.ts";
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+import { IntercomError } from "../errors/intercom-error.ts";
 
 /** How long, and how often, to look for a lead whose create may have gone through. */
 export interface ReconcileOptions {
   /**
-   * How long to keep looking, in milliseconds. Intercom's search can lag behind
-   * a create for a few seconds; after this the lead is taken as not created.
-   * @default 15_000
+   * How long to keep looking, in milliseconds. Intercom's search lags behind
+   * creates (usually seconds, sometimes more); once this has passed with every
+   * lookup answered and the lead absent, it is taken as not created.
+   * @default 30_000
    */
   waitMs?: number;
   /**
@@ -16,7 +19,12 @@ export interface ReconcileOptions {
   intervalMs?: number;
 }
 
+/** What a lookup learned: the lead, or that it is absent, or nothing at all (every lookup failed). */
+export type LookupOutcome = { found: unknown } | { absent: true } | { unknown: IntercomError };
+
 const DAY_SECONDS = 86_400;
+const DEFAULT_WAIT_MS = 30_000;
+const DEFAULT_INTERVAL_MS = 250;
 
 interface FoundLead {
   id?: unknown;
@@ -28,19 +36,35 @@ interface SearchAnswer {
   contacts?: FoundLead[];
 }
 
+/** Refuses reconcile options that would look forever or hammer the search. */
+export function checkReconcileOptions(options: ReconcileOptions): void {
+  const { waitMs = DEFAULT_WAIT_MS, intervalMs = DEFAULT_INTERVAL_MS } = options;
+  if (typeof waitMs !== "number" || !Number.isFinite(waitMs) || waitMs < 0) {
+    throw new IntercomConfigError("reconcile.waitMs must be a number of milliseconds");
+  }
+  if (typeof intervalMs !== "number" || !Number.isFinite(intervalMs) || intervalMs < 10) {
+    throw new IntercomConfigError("reconcile.intervalMs must be a number of milliseconds, at least 10");
+  }
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }
 
 /**
  * Looks for the lead with `email` created at or after `since` (Unix seconds):
- * API 2.x searches contacts (role lead, that email, created since), API 1.x
- * lists leads by email. Keeps looking for `waitMs`, since search lags behind
- * creates. Leads created before `since`, or listed in `claimed`, are never
- * taken for this one.
+ * API 2.x searches contacts (role lead, that email), API 1.x lists leads by
+ * email. Keeps looking for `waitMs`, since search lags behind creates. Leads
+ * created before `since`, or listed in `claimed`, are never taken for this one.
+ * Says `unknown` when no lookup was answered: absence is only concluded from answers.
  */
 export async function findCreatedLead(
   request: Requester,
@@ -48,17 +72,18 @@ export async function findCreatedLead(
   email: string,
   since: number,
   options: ReconcileOptions,
-  signal: AbortSignal | undefined,
+  call: RequestOptions,
   claimed: ReadonlySet<string> = new Set(),
-): Promise<unknown | undefined> {
-  const deadline = Date.now() + (options.waitMs ?? 15_000);
-  let pause = options.intervalMs ?? 250;
+): Promise<LookupOutcome> {
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  let pause = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+  let answered = false;
+  let lastError: IntercomError | undefined;
   for (;;) {
-    let found: unknown;
     try {
       const answer = (
         legacy
-          ? await request("GET", `contacts?email=${encodeURIComponent(email)}`, undefined, { signal })
+          ? await request("GET", `contacts?email=${encodeURIComponent(email)}`, undefined, call)
           : await request(
               "POST",
               "contacts/search",
@@ -71,26 +96,30 @@ export async function findCreatedLead(
                     // Intercom matches dates by whole days in the workspace's time zone, and `>` starts
                     // at the next day: two days back keeps today's leads whatever the zone, and the
                     // exact cut-off is applied below.
-                    { field: "created_at", operator: ">", value: since - 2 * DAY_SECONDS },
+                    { field: "created_at", operator: ">", value: Math.max(0, since - 2 * DAY_SECONDS) },
                   ],
                 },
                 pagination: { per_page: 150 },
               }),
-              { signal },
+              call,
             )
       ) as SearchAnswer;
+      answered = true;
       const candidates = (legacy ? answer.contacts : answer.data) ?? [];
       // A lead another input of the same import already owns is never this one's.
-      found = candidates.find((lead) => typeof lead.created_at === "number" && lead.created_at >= since && !claimed.has(String(lead.id)));
+      const found = candidates.find((lead) => typeof lead.created_at === "number" && lead.created_at >= since && !claimed.has(String(lead.id)));
+      if (found) return { found };
     } catch (error) {
       // A failed lookup proves nothing either way: look again, unless the caller gave up.
-      if ((error as IntercomError).name === "IntercomAbortError") throw error;
+      if (!(error instanceof IntercomError) || error.name === "IntercomAbortError" || error.name === "IntercomConfigError") throw error;
+      lastError = error;
     }
-    if (found) return found;
     const left = deadline - Date.now();
-    if (left <= 0 || signal?.aborted) return undefined;
+    if (left <= 0 || call.signal?.aborted) break;
     // The last pause is cut to the deadline, so one more lookup happens right at it.
-    await sleep(Math.min(pause, left), signal);
+    await sleep(Math.min(pause, left), call.signal);
     pause *= 2;
   }
+  if (answered) return { absent: true };
+  return { unknown: lastError ?? new IntercomError("The lead could not be looked up", { maybeCreated: true }) };
 }

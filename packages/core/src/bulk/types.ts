@@ -41,15 +41,18 @@ export interface LeadImportProgress {
 
 /** The totals of a finished import. */
 export interface LeadImportSummary extends Omit<LeadImportProgress, "inFlight"> {
-  /** Whether the import stopped early because its `signal` aborted. */
+  /** Whether the import stopped reading early because its `signal` aborted. */
   aborted: boolean;
 }
 
-/** Options of `createLeads`. */
+/**
+ * Options of `createLeads`. Its `retry` waits out 429s longer than a single
+ * call's (a 429 stored nothing, and a bulk import has time).
+ */
 export interface CreateLeadsOptions<TInput = unknown> extends Omit<RequestOptions, "signal"> {
   /**
-   * How many leads are created at once. The client's rate governor paces them
-   * to Intercom's window whatever the number.
+   * How many leads are created at once, from 1 to 64. The client's rate
+   * governor paces them to Intercom's window whatever the number.
    * @default 4
    */
   concurrency?: number;
@@ -66,26 +69,31 @@ export interface CreateLeadsOptions<TInput = unknown> extends Omit<RequestOption
   onProgress?: (progress: LeadImportProgress) => void;
   /**
    * Skips an input whose email (case-insensitive) an earlier input of this
-   * import had. The emails seen are kept in memory.
+   * import was created with. An earlier input that failed does not count. The
+   * emails created are kept in memory.
    * @default false
    */
   skipDuplicateEmails?: boolean;
   /**
    * Resolves ambiguous failures (timeout, lost connection, 5xx) by looking the
-   * lead up by email before creating it again. Inputs without an email cannot
-   * be looked up: they fail with `maybeCreated: true`.
+   * lead up by email before creating it again; it replaces `retry.retryMaybeCreated`.
+   * Inputs without an email cannot be looked up: they fail with `maybeCreated: true`.
    * @default true
    */
   reconcile?: boolean | ReconcileOptions;
   /**
    * Inputs an earlier run may already have sent (a crashed import being
-   * resumed): looked up by email before they are created.
+   * resumed): looked up by email before they are created. Return when (Unix
+   * milliseconds) it may have been sent, so older leads with the same email are
+   * not taken for it, or `true` for any time. Without an email such an input
+   * fails with `maybeCreated: true` rather than being sent again.
    * @default undefined
    */
-  mayExist?: (input: TInput, index: number) => boolean;
+  mayExist?: (input: TInput, index: number) => boolean | number;
   /**
-   * Called synchronously right before an input's first create request leaves:
-   * the place to journal "sending" for a resumable import.
+   * Called synchronously before an input's first create request is queued to
+   * leave (before the rate governor's wait): the place to journal "sending"
+   * for a resumable import.
    * @default undefined
    */
   onSend?: (input: TInput, index: number) => void;

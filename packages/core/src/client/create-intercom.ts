@@ -1,4 +1,5 @@
-import type { ReconcileOptions } from "../bulk/find-created-lead.ts";
+import { checkReconcileOptions, type ReconcileOptions } from "../bulk/find-created-lead.ts";
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { runLeadImport } from "../bulk/create-leads.ts";
 import type { CreateLeadsOptions, LeadImport } from "../bulk/types.ts";
 import { LeadValidationError } from "../errors/lead-validation-error.ts";
@@ -9,7 +10,7 @@ import { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion, isLegacyA
 import { resolveBaseUrl } from "./base-url.ts";
 import { checkClientOptions } from "./check-options.ts";
 import { asLead, createWithReconcile } from "./create-with-reconcile.ts";
-import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
+import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions, RetryOptions } from "./options.ts";
 import { createRequester } from "./request.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
@@ -50,8 +51,15 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
 
 function reconcileOption(value: boolean | ReconcileOptions | undefined, byDefault: boolean): false | ReconcileOptions {
   const chosen = value ?? byDefault;
-  return chosen === false ? false : chosen === true ? {} : chosen;
+  if (chosen === false) return false;
+  if (chosen === true) return {};
+  if (typeof chosen !== "object" || chosen === null) throw new IntercomConfigError("reconcile must be true, false or { waitMs, intervalMs }");
+  checkReconcileOptions(chosen);
+  return chosen;
 }
+
+// A 429 stored nothing, and an import has time: wait out more of them than a single call would.
+const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
 
 /**
  * Creates a reusable client.
@@ -81,6 +89,7 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
     },
     createLeads(source, { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = {}) {
       const plan = { legacy, reconcile: reconcileOption(reconcile, true) };
+      requestOptions.retry ??= BULK_RETRY;
       return runLeadImport(source, { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend }, async (input, _index, each) => {
         const body = toLeadRequestBody(input, legacy);
         const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);

@@ -1,5 +1,7 @@
-import { findCreatedLead, type ReconcileOptions } from "../bulk/find-created-lead.ts";
+import { findCreatedLead, type LookupOutcome, type ReconcileOptions } from "../bulk/find-created-lead.ts";
 import { invalidResponseError } from "../errors/error-from-response.ts";
+import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
+import { IntercomError } from "../errors/intercom-error.ts";
 import { isIntercomError } from "../errors/type-guards.ts";
 import type { RequestOptions, RetryOptions } from "./options.ts";
 import type { Requester } from "./request.ts";
@@ -16,16 +18,19 @@ export interface CreatePlan {
   body: Record<string, unknown>;
   legacy: boolean;
   reconcile: false | ReconcileOptions;
-  /** An earlier run may have sent this input: look it up before creating. */
-  mayExist?: boolean;
-  /** Called right before the first create request leaves. */
+  /**
+   * An earlier run may have sent this input: look it up before creating.
+   * A number is when (Unix ms) it may have been sent; `true` means any time.
+   */
+  mayExist?: boolean | number;
+  /** Called right before the first create request is queued to leave. */
   onSend?: () => void;
   /** Lead ids other inputs already own, never taken for this one. */
   claimed?: ReadonlySet<string>;
 }
 
-// After this many ambiguous rounds the error is handed back: something is badly wrong upstream.
-const MAX_ROUNDS = 3;
+// Rounds of create-then-look-up before the error is handed back: something is badly wrong upstream.
+const MAX_ROUNDS = 4;
 // Intercom's clock and ours may disagree; a lead created this long before our attempt still counts as ours.
 const CLOCK_SKEW_SECONDS = 5;
 
@@ -42,33 +47,54 @@ function withoutBlindResend(retry: RequestOptions["retry"]): RetryOptions | fals
   return { ...(typeof retry === "number" ? { limit: retry } : retry), retryMaybeCreated: false };
 }
 
+// This call's own error, told what earlier attempts may have done.
+function mayHaveCreated<E extends IntercomError>(error: E): E {
+  if (!error.maybeCreated) Object.assign(error, { maybeCreated: true });
+  return error;
+}
+
 /**
  * Creates a lead exactly once as far as Intercom lets us know: after a
  * failure that may have stored it, the lead is looked up by email (waiting out
- * search lag) and returned if found; only when it is not there is it created again.
+ * search lag) and returned if found; only when the lookups answered and it is
+ * not there is it created again. Without an email, or when no lookup could be
+ * answered, the error is handed back with `maybeCreated: true`.
  */
 export async function createWithReconcile(request: Requester, plan: CreatePlan, options: RequestOptions = {}): Promise<CreateOutcome> {
   const text = JSON.stringify(plan.body);
   const email = typeof plan.body.email === "string" ? plan.body.email : undefined;
-  const lookup = async (since: number) =>
-    email && plan.reconcile ? findCreatedLead(request, plan.legacy, email, since, plan.reconcile, options.signal, plan.claimed) : undefined;
+  const lookup = (since: number): Promise<LookupOutcome> =>
+    findCreatedLead(request, plan.legacy, email as string, since, plan.reconcile || {}, options, plan.claimed);
 
-  if (plan.mayExist && plan.reconcile) {
-    // Search since the epoch: the earlier run's lead may be hours old.
-    const found = await lookup(0);
-    if (found) return { lead: asLead(found, false), reconciled: true };
+  if (plan.mayExist) {
+    if (!email) throw new IntercomError("An earlier run may have sent this lead, and without an email it cannot be looked up", { maybeCreated: true });
+    const since = plan.mayExist === true ? 0 : Math.floor(plan.mayExist / 1000) - CLOCK_SKEW_SECONDS;
+    const outcome = await lookup(since);
+    if ("found" in outcome) return { lead: asLead(outcome.found, false), reconciled: true };
+    if ("unknown" in outcome) throw mayHaveCreated(outcome.unknown);
   }
   const call = plan.reconcile ? { ...options, retry: withoutBlindResend(options.retry) } : options;
+  // The first attempt's start: a lead stored late by any attempt was created after it.
+  const since = Math.floor(Date.now() / 1000) - CLOCK_SKEW_SECONDS;
+  let ambiguous = false;
   for (let round = 1; ; round++) {
-    const since = Math.floor(Date.now() / 1000) - CLOCK_SKEW_SECONDS;
     if (round === 1) plan.onSend?.();
     try {
       return { lead: asLead(await request("POST", "contacts", text, call), true), reconciled: false };
     } catch (error) {
-      if (!plan.reconcile || !email || !isIntercomError(error) || !error.maybeCreated || round >= MAX_ROUNDS) throw error;
-      const found = await lookup(since);
-      if (found) return { lead: asLead(found, false), reconciled: true };
-      // Not there after waiting out the search lag: that attempt stored nothing, so create again.
+      if (!isIntercomError(error)) throw error;
+      if (ambiguous) mayHaveCreated(error);
+      if (!plan.reconcile || !email || !error.maybeCreated) throw error;
+      ambiguous = true;
+      const outcome = await lookup(since).catch((lookupError: unknown) => {
+        // An abort (or a config error) while looking: the attempt before it may still have stored the lead.
+        throw isIntercomError(lookupError) ? mayHaveCreated(lookupError) : lookupError;
+      });
+      if ("found" in outcome) return { lead: asLead(outcome.found, false), reconciled: true };
+      if (options.signal?.aborted) throw new IntercomAbortError(options.signal.reason, true);
+      // No lookup was answered: whether the lead exists is unknown, and creating it again could double it.
+      if ("unknown" in outcome || round >= MAX_ROUNDS) throw error;
+      // The lookups answered, and it is not there: that attempt stored nothing, so create again.
     }
   }
 }

@@ -43,17 +43,31 @@ export class RateGovernor {
   /** Counts a request as answered, learning the window from its headers (none for a lost connection). */
   release(response: Response | undefined): void {
     this.#pending = Math.max(0, this.#pending - 1);
-    if (response) this.#learn(response.headers, response.status);
+    const learned = response ? this.#learn(response.headers, response.status) : false;
+    // A timeout, a lost connection or a proxy's error page says nothing, but Intercom may have counted it.
+    if (!learned && this.#remaining !== undefined) this.#remaining = Math.max(0, this.#remaining - 1);
     for (const wake of this.#wake) wake();
   }
 
-  #learn(headers: Headers, status: number): void {
-    const reset = header(headers, "x-ratelimit-reset");
-    const limit = header(headers, "x-ratelimit-limit");
+  /** Learns the window from an answer; `false` when it carried nothing to learn from. */
+  #learn(headers: Headers, status: number): boolean {
+    const now = Date.now();
+    // Intercom's reset is in its clock; its Date header says how far ours is off, to the second
+    // (hence the half second added, and only a skew beyond that rounding is corrected).
+    const serverNow = Date.parse(headers.get("date") ?? "");
+    const measured = Number.isNaN(serverNow) ? 0 : serverNow + 500 - now;
+    const skew = Math.abs(measured) > 1500 ? measured : 0;
+    let reset = header(headers, "x-ratelimit-reset");
     let remaining = header(headers, "x-ratelimit-remaining");
-    if (reset === undefined || remaining === undefined) return;
-    if (status === 429) remaining = 0;
-    const resetAt = reset * 1000;
+    const limit = header(headers, "x-ratelimit-limit");
+    if (status === 429) {
+      remaining = 0;
+      // A 429 with only Retry-After still holds every call until then.
+      const retryAfter = header(headers, "retry-after");
+      if (reset === undefined && retryAfter !== undefined) reset = (now + skew) / 1000 + retryAfter;
+    }
+    if (reset === undefined || remaining === undefined) return false;
+    const resetAt = reset * 1000 - skew;
     if (resetAt > this.#resetAt) {
       // A newer window than the one we knew.
       this.#resetAt = resetAt;
@@ -63,6 +77,7 @@ export class RateGovernor {
       this.#remaining = Math.min(this.#remaining ?? remaining, remaining);
     }
     if (limit !== undefined) this.#limit = limit;
+    return true;
   }
 
   #delay(now: number): number {
@@ -81,8 +96,9 @@ export class RateGovernor {
 
   #spacing(now: number): number {
     if (this.#resetAt <= now || this.#remaining === undefined) return 0;
+    // One more share than calls left, so the last of them leaves before the reset, not on it.
     const left = Math.max(1, this.#remaining - this.#pending);
-    return (this.#resetAt - now) / left;
+    return (this.#resetAt - now) / (left + 1);
   }
 
   #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -10,8 +10,8 @@ const FAULTS: FakeFault[] = [
   { kind: "server-error", status: 503, stored: false },
   { kind: "html-502", stored: true },
   { kind: "html-502", stored: false },
-  { kind: "slow", delayMs: 400, stored: true },
-  { kind: "slow", delayMs: 400, stored: false },
+  { kind: "slow", delayMs: 800, stored: true },
+  { kind: "slow", delayMs: 800, stored: false },
   { kind: "drop-connection", stored: true },
   { kind: "drop-connection", stored: false },
 ];
@@ -38,6 +38,11 @@ describe("bulk fault matrix over HTTP", () => {
     const random = xorshift(20261127);
     const injected = new Map<string, number>();
     server = await serveFakeIntercom(async (request) => {
+      // Lookups fail now and then too: reconcile must look again, never conclude from a failed search.
+      if (new URL(request.url).pathname === "/contacts/search" && random() < 0.1) {
+        fake.inject({ kind: "server-error", status: 503, stored: false }, { route: "search" });
+        injected.set("search:503", (injected.get("search:503") ?? 0) + 1);
+      }
       if (request.method === "POST" && new URL(request.url).pathname === "/contacts") {
         if (random() < 0.08) {
           const fault = FAULTS[Math.floor(random() * FAULTS.length)]!;
@@ -51,12 +56,12 @@ describe("bulk fault matrix over HTTP", () => {
 
     const inputs = Array.from({ length: 1000 }, (_, n) => (n % 97 === 13 ? { email: `not-an-email-${n}` } : { email: `lead${n}@example.com`, name: `Lead ${n}` }));
     const valid = inputs.filter((input) => input.email.includes("@"));
-    const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: server.url, timeout: 250 });
+    const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: server.url, timeout: 400 });
     const results: LeadResult<(typeof inputs)[number], unknown>[] = [];
-    for await (const result of intercom.createLeads(inputs, { concurrency: 16, reconcile: { waitMs: 1500, intervalMs: 100 } })) results.push(result);
+    for await (const result of intercom.createLeads(inputs, { concurrency: 16, reconcile: { waitMs: 3000, intervalMs: 100 } })) results.push(result);
 
     // Every fault kind was met at least once.
-    expect([...injected.keys()].sort()).toEqual(FAULTS.map((fault) => `${fault.kind}${"stored" in fault ? `:${fault.stored}` : ""}`).sort());
+    expect([...injected.keys()].sort()).toEqual([...FAULTS.map((fault) => `${fault.kind}${"stored" in fault ? `:${fault.stored}` : ""}`), "search:503"].sort());
     // One result per input, none lost, none doubled.
     expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual(inputs.map((_, n) => n));
     const failed = results.filter((result) => result.status === "failed");
