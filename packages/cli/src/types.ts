@@ -51,7 +51,7 @@ export interface ImportOptions {
    * How long to keep looking up a lead that may have been created (a row an interrupted run was
    * sending, or a create that timed out) before taking it as not created and sending it: Intercom's
    * search can lag behind a create. Shorter is faster; too short risks a duplicate when search lags.
-   * @default 15_000 (core's default)
+   * @default 30_000 (core's default)
    */
   reconcileWaitMs?: number;
   /**

@@ -63,7 +63,7 @@ export function buildProgram(output: ProgramOutput, onImport: (file: string, fla
     .option("--skip-duplicate-emails", "skip a row whose email an earlier valid row has")
     .option(
       "--reconcile-wait-ms <ms>",
-      "how long to look up a lead that may have been created before sending it again; Intercom's search lags (default: 15000)",
+      "how long to look up a lead that may have been created before sending it again; Intercom's search lags (default: 30000)",
       milliseconds,
     )
     .action(async (file: string, flags: ImportFlags) => onImport(file, flags));
