@@ -88,8 +88,8 @@ describe("intercom-leads import, usage errors and early stops", () => {
   });
 
   it("stops when every row in a row fails ambiguously (an outage), and the next run looks them up before creating them", async () => {
-    // Three rows, three rounds each (create, look up, create again): all answered 500, none stored.
-    ws.fake.inject({ kind: "server-error", stored: false }, { times: 9 });
+    // Three rows, four rounds each (create, then look up and create again three times): all answered 500, none stored.
+    ws.fake.inject({ kind: "server-error", stored: false }, { times: 12 });
     const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--reconcile-wait-ms", "0", "--concurrency", "1"];
 
     const outage = await runCli(args, { cwd: ws.dir });

@@ -1,0 +1,129 @@
+// @ts-check
+/**
+ * Throughput: `createLeads` against a bare `fetch` worker pool sending the same `POST /contacts`
+ * requests (same URL, headers and bodies; checked by comparing the fake's digests of both), both at
+ * the same concurrency, against the fake (no rate limit) in its own process. Rounds alternate which
+ * one goes first; the fake is reset before every run. After one short untimed warm-up run of each, the
+ * figure is the median throughput of each over the rounds, and their ratio.
+ */
+import { createIntercom } from "@intercom-leads/core";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { startFake } from "./fake-process.js";
+import { leadInput } from "./leads.js";
+import { median } from "./stats.js";
+
+/** What core sends with every create (client/request.ts): a bare loop would send the same. */
+const API_VERSION = "2.14";
+/** Inputs of each untimed warm-up run. */
+const WARM_UP = 500;
+
+/**
+ * A bare worker pool over `fetch`: `concurrency` workers take the next input, POST it, read the answer.
+ * @param {string} baseUrl
+ * @param {readonly object[]} inputs
+ * @param {number} concurrency
+ */
+async function bareFetchLoop(baseUrl, inputs, concurrency) {
+  const url = `${baseUrl}/contacts`;
+  const headers = {
+    accept: "application/json",
+    authorization: `Bearer ${FAKE_INTERCOM_TOKEN}`,
+    "content-type": "application/json",
+    "intercom-version": API_VERSION,
+  };
+  let next = 0;
+  let created = 0;
+  async function worker() {
+    while (next < inputs.length) {
+      const input = inputs[next++];
+      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ ...input, role: "lead" }) });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`bare fetch: HTTP ${response.status}: ${JSON.stringify(body)}`);
+      created++;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return created;
+}
+
+/**
+ * Neither contender gets an abort signal (a signal costs a listener per request); the benchmark's
+ * watchdog bounds the run instead.
+ * @param {{ count: number, rounds: number, concurrency: number }} options
+ */
+export async function throughputBenchmark({ count, rounds, concurrency }) {
+  const fake = await startFake({ rateLimit: false });
+  try {
+    const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: fake.url });
+    const inputs = Array.from({ length: count }, (_, i) => leadInput(i, "throughput"));
+
+    /** @type {Record<"ours" | "bare", (inputs: readonly object[]) => Promise<number>>} */
+    const contenders = {
+      ours: async (some) => (await intercom.createLeads(some, { concurrency }).summary()).created,
+      bare: (some) => bareFetchLoop(fake.url, some, concurrency),
+    };
+
+    /**
+     * One run on a fresh fake: leads per second, after checking every lead was stored once.
+     * @param {"ours" | "bare"} name
+     * @param {readonly object[]} some
+     */
+    async function run(name, some = inputs) {
+      await fake.reset();
+      globalThis.gc?.();
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      const created = await contenders[name](some);
+      const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const stats = await fake.stats();
+      const expected = some.length;
+      if (created !== expected || stats.leads !== expected || stats.requests !== expected) {
+        throw new Error(`${name}: ${created} reported, ${stats.leads} stored, ${stats.requests} requests; expected ${expected} of each`);
+      }
+      // CPU time of this (the client's) process per request: far less sensitive than wall time to other load on the machine.
+      return { ms, perSecond: expected / (ms / 1000), cpuMicrosPerRequest: (cpu.user + cpu.system) / expected };
+    }
+
+    // Warm-up, untimed: JIT, connections; and the proof that both send the same requests.
+    const warmUp = inputs.slice(0, WARM_UP);
+    await run("ours", warmUp);
+    const oursDigest = await fake.digest();
+    await run("bare", warmUp);
+    const bareDigest = await fake.digest();
+    const sameRequests = oursDigest.sha256 === bareDigest.sha256;
+
+    /** @type {{ round: number, order: string, ours: number, bare: number, oursCpu: number, bareCpu: number }[]} */
+    const table = [];
+    for (let round = 1; round <= rounds; round++) {
+      /** @type {("ours" | "bare")[]} */
+      const order = round % 2 === 1 ? ["ours", "bare"] : ["bare", "ours"];
+      const results = { ours: 0, bare: 0, oursCpu: 0, bareCpu: 0 };
+      for (const name of order) {
+        const { perSecond, cpuMicrosPerRequest } = await run(name);
+        results[name] = perSecond;
+        results[name === "ours" ? "oursCpu" : "bareCpu"] = cpuMicrosPerRequest;
+      }
+      table.push({ round, order: order.join(" → "), ...results });
+    }
+    const oursMedian = median(table.map((row) => row.ours));
+    const bareMedian = median(table.map((row) => row.bare));
+    return {
+      count,
+      rounds,
+      concurrency,
+      table,
+      oursMedian,
+      bareMedian,
+      ratio: oursMedian / bareMedian,
+      pairedRatioMedian: median(table.map((row) => row.ours / row.bare)),
+      oursCpuMedian: median(table.map((row) => row.oursCpu)),
+      bareCpuMedian: median(table.map((row) => row.bareCpu)),
+      sameRequests,
+      oursHeaders: oursDigest.headerNames,
+      bareHeaders: bareDigest.headerNames,
+    };
+  } finally {
+    await fake.close();
+  }
+}
