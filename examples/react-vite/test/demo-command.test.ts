@@ -27,7 +27,7 @@ function waitFor(stream: NodeJS.ReadableStream, pattern: RegExp, ms: number): Pr
 }
 
 it("the demo's dev command starts the page with the proxy and, without a token, a fake Intercom", async () => {
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.INTERCOM_TOKEN;
   child = spawn(join(root, "node_modules/.bin/vite"), ["--port", "0", "--strictPort=false"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const { match, output } = await waitFor(child.stdout!, /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/, 20_000);

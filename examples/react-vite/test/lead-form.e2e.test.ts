@@ -6,20 +6,12 @@ import react from "@vitejs/plugin-react";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+// The flags the repository's browser tests share; the root global set-up installs Chromium itself.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../tests/runtimes/harness/chromium-flags.ts";
 import { intercomLeadsProxy } from "../server/lead-proxy-plugin.ts";
 
 const root = join(import.meta.dirname, "..");
 const artifacts = join(root, "test-results");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 describe("the React lead form in Chromium, served by Vite with the proxy and a fake Intercom", () => {
   let fake: FakeIntercom;
@@ -43,7 +35,7 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
     await server.listen();
     url = server.resolvedUrls!.local[0]!;
     profile = mkdtempSync(join(tmpdir(), "lead-form-chromium-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   }, 60_000);
 
   afterAll(async () => {

@@ -2,6 +2,7 @@
  * Where each runtime's binary is: all but Node 20 (the machine's) and Chromium (Debian's) come from
  * npm packages in this package's devDependencies. A missing binary throws, so its test fails.
  */
+import { CHROMIUM_PATH } from "./chromium-flags.ts";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -12,7 +13,7 @@ const require = createRequire(import.meta.url);
 /** tests/runtimes, the directory with the package.json and node_modules the runtimes resolve from. */
 export const PACKAGE_DIR: string = fileURLToPath(new URL("..", import.meta.url));
 export const CLI_ENTRY: string = fileURLToPath(new URL("../suite/cli.js", import.meta.url));
-export const CHROMIUM: string = "/usr/bin/chromium";
+export const CHROMIUM: string = CHROMIUM_PATH;
 
 function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));

@@ -4,6 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { CHROMIUM } from "./binaries.ts";
+
+export { CHROMIUM_ARGS } from "./chromium-flags.ts";
 import { childEnv, runProcess } from "./processes.ts";
 
 async function apt(args: string[], timeoutMs: number): Promise<void> {

@@ -2,7 +2,7 @@ import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { checkCoreBuilt } from "../harness/binaries.ts";
 import { bundleSuite } from "../harness/bundle.ts";
-import { ensureChromium } from "../harness/chromium.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../harness/chromium.ts";
 import { SUITE_TIMEOUT_MS } from "../harness/cli-runtime.ts";
 import { childEnv, cleanup, tempDir } from "../harness/processes.ts";
 import { expectSuitePassed, type SuiteReport } from "../harness/report.ts";
@@ -13,17 +13,6 @@ const PAGE = `<!doctype html>
 <title>intercom-leads runtime suite</title>
 <script type="module" src="/__runtime/bundle.js"></script>
 `;
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 let executablePath = "";
 let harness: Harness | undefined;
@@ -54,7 +43,7 @@ test("headless Chromium runs the suite over HTTP against the fake", { timeout: S
   context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     env: childEnv(),
     timeout: 30_000,
   });

@@ -1,20 +1,12 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { checkCoreBuilt, denoBinary } from "../harness/binaries.ts";
+import { expect, test } from "vitest";
+import { denoBinary } from "../harness/binaries.ts";
 import { runCliSuite, SUITE_TIMEOUT_MS, versionOf } from "../harness/cli-runtime.ts";
-import { childEnv, cleanup, tempDir } from "../harness/processes.ts";
+import { childEnv, tempDir } from "../harness/processes.ts";
 import { expectSuitePassed } from "../harness/report.ts";
-import { type Harness, startHarness } from "../harness/serve.ts";
+import { useHarness } from "../harness/use-harness.ts";
 
-let harness: Harness | undefined;
-beforeAll(async () => {
-  checkCoreBuilt();
-  harness = await startHarness();
-});
-afterAll(async () => {
-  cleanup();
-  await harness?.close();
-});
+const harness = useHarness();
 
 test("Deno runs the suite over HTTP against the fake", { timeout: SUITE_TIMEOUT_MS + 20_000 }, async () => {
   const binary = denoBinary();
@@ -26,7 +18,7 @@ test("Deno runs the suite over HTTP against the fake", { timeout: SUITE_TIMEOUT_
   const report = await runCliSuite(
     binary,
     ["run", "--no-lock", "--no-prompt", "--allow-net=127.0.0.1", "--allow-read", "--allow-env"],
-    harness!,
+    harness.current,
     "Deno",
     env,
   );

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { checkCoreBuilt, nodeBinary } from "../harness/binaries.ts";
+import { expect, test } from "vitest";
+import { nodeBinary } from "../harness/binaries.ts";
 import { runCliSuite, SUITE_TIMEOUT_MS, versionOf } from "../harness/cli-runtime.ts";
-import { cleanup } from "../harness/processes.ts";
 import { expectSuitePassed } from "../harness/report.ts";
-import { type Harness, startHarness } from "../harness/serve.ts";
+import { useHarness } from "../harness/use-harness.ts";
 
-let harness: Harness | undefined;
-beforeAll(async () => {
-  checkCoreBuilt();
-  harness = await startHarness();
-});
-afterAll(async () => {
-  cleanup();
-  await harness?.close();
-});
+const harness = useHarness();
 
 test("Node 24 runs the suite over HTTP against the fake", { timeout: SUITE_TIMEOUT_MS + 20_000 }, async () => {
   const binary = nodeBinary(24);
   expect(await versionOf(binary)).toMatch(/^v24\./);
-  const report = await runCliSuite(binary, [], harness!, "Node 24");
+  const report = await runCliSuite(binary, [], harness.current, "Node 24");
   expectSuitePassed(report, { name: "node", version: /^v24\./ }, "Node 24");
 });
