@@ -7,6 +7,7 @@
  * figure is the median throughput of each over the rounds, and their ratio.
  */
 import { createIntercom } from "@intercom-leads/core";
+import ky from "ky";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
 import { startFake } from "./fake-process.js";
 import { leadInput } from "./leads.js";
@@ -47,7 +48,37 @@ async function bareFetchLoop(baseUrl, inputs, concurrency) {
 }
 
 /**
- * Neither contender gets an abort signal (a signal costs a listener per request); the benchmark's
+ * ky alone, as core uses it (retries and HTTP errors off), in the same worker pool: the floor any
+ * ky-based client starts from, so the figure says what is ky's and what is ours.
+ * @param {string} baseUrl
+ * @param {readonly object[]} inputs
+ * @param {number} concurrency
+ */
+async function kyLoop(baseUrl, inputs, concurrency) {
+  const api = ky.create({ prefix: baseUrl, retry: 0, throwHttpErrors: false });
+  const headers = {
+    accept: "application/json",
+    authorization: `Bearer ${FAKE_INTERCOM_TOKEN}`,
+    "content-type": "application/json",
+    "intercom-version": API_VERSION,
+  };
+  let next = 0;
+  let created = 0;
+  async function worker() {
+    while (next < inputs.length) {
+      const input = inputs[next++];
+      const response = await api.post("contacts", { headers, body: JSON.stringify({ ...input, role: "lead" }) });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`ky: HTTP ${response.status}: ${JSON.stringify(body)}`);
+      created++;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return created;
+}
+
+/**
+ * No contender gets an abort signal (a signal costs a listener per request); the benchmark's
  * watchdog bounds the run instead.
  * @param {{ count: number, rounds: number, concurrency: number }} options
  */
@@ -57,15 +88,16 @@ export async function throughputBenchmark({ count, rounds, concurrency }) {
     const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: fake.url });
     const inputs = Array.from({ length: count }, (_, i) => leadInput(i, "throughput"));
 
-    /** @type {Record<"ours" | "bare", (inputs: readonly object[]) => Promise<number>>} */
+    /** @type {Record<"ours" | "bare" | "ky", (inputs: readonly object[]) => Promise<number>>} */
     const contenders = {
       ours: async (some) => (await intercom.createLeads(some, { concurrency }).summary()).created,
       bare: (some) => bareFetchLoop(fake.url, some, concurrency),
+      ky: (some) => kyLoop(fake.url, some, concurrency),
     };
 
     /**
      * One run on a fresh fake: leads per second, after checking every lead was stored once.
-     * @param {"ours" | "bare"} name
+     * @param {"ours" | "bare" | "ky"} name
      * @param {readonly object[]} some
      */
     async function run(name, some = inputs) {
@@ -91,23 +123,31 @@ export async function throughputBenchmark({ count, rounds, concurrency }) {
     const oursDigest = await fake.digest();
     await run("bare", warmUp);
     const bareDigest = await fake.digest();
-    const sameRequests = oursDigest.sha256 === bareDigest.sha256;
+    await run("ky", warmUp);
+    const kyDigest = await fake.digest();
+    const sameRequests = oursDigest.sha256 === bareDigest.sha256 && kyDigest.sha256 === bareDigest.sha256;
 
-    /** @type {{ round: number, order: string, ours: number, bare: number, oursCpu: number, bareCpu: number }[]} */
+    /** @type {{ round: number, order: string, ours: number, bare: number, ky: number, oursCpu: number, bareCpu: number, kyCpu: number }[]} */
     const table = [];
+    /** @type {("ours" | "bare" | "ky")[][]} */
+    const orders = [
+      ["ours", "bare", "ky"],
+      ["bare", "ky", "ours"],
+      ["ky", "ours", "bare"],
+    ];
     for (let round = 1; round <= rounds; round++) {
-      /** @type {("ours" | "bare")[]} */
-      const order = round % 2 === 1 ? ["ours", "bare"] : ["bare", "ours"];
-      const results = { ours: 0, bare: 0, oursCpu: 0, bareCpu: 0 };
+      const order = /** @type {("ours" | "bare" | "ky")[]} */ (orders[(round - 1) % orders.length]);
+      const results = { ours: 0, bare: 0, ky: 0, oursCpu: 0, bareCpu: 0, kyCpu: 0 };
       for (const name of order) {
         const { perSecond, cpuMicrosPerRequest } = await run(name);
         results[name] = perSecond;
-        results[name === "ours" ? "oursCpu" : "bareCpu"] = cpuMicrosPerRequest;
+        results[`${name}Cpu`] = cpuMicrosPerRequest;
       }
       table.push({ round, order: order.join(" → "), ...results });
     }
     const oursMedian = median(table.map((row) => row.ours));
     const bareMedian = median(table.map((row) => row.bare));
+    const kyMedian = median(table.map((row) => row.ky));
     return {
       count,
       rounds,
@@ -116,6 +156,10 @@ export async function throughputBenchmark({ count, rounds, concurrency }) {
       oursMedian,
       bareMedian,
       ratio: oursMedian / bareMedian,
+      kyMedian,
+      kyRatio: kyMedian / bareMedian,
+      oursVsKy: oursMedian / kyMedian,
+      kyCpuMedian: median(table.map((row) => row.kyCpu)),
       pairedRatioMedian: median(table.map((row) => row.ours / row.bare)),
       oursCpuMedian: median(table.map((row) => row.oursCpu)),
       bareCpuMedian: median(table.map((row) => row.bareCpu)),
