@@ -8,7 +8,7 @@ export type {
   RequestOptions,
   RetryOptions,
 } from "./client/options.ts";
-export type { ReconcileOptions } from "./bulk/find-created-lead.ts";
+export type { ReconcileOptions } from "./reconcile/find-created-lead.ts";
 export type { CreateLeadsOptions, LeadImport, LeadImportProgress, LeadImportSummary, LeadResult } from "./bulk/types.ts";
 export { validateLeadInput } from "./lead/validate-lead.ts";
 export { IntercomError, type IntercomErrorOptions } from "./errors/intercom-error.ts";

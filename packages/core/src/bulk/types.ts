@@ -1,6 +1,6 @@
 import type { RequestOptions } from "../client/options.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
-import type { ReconcileOptions } from "./find-created-lead.ts";
+import type { ReconcileOptions } from "../reconcile/find-created-lead.ts";
 
 /** One input's outcome in a bulk import. Every input gets exactly one. */
 export type LeadResult<TInput, TLead> =

@@ -1,17 +1,15 @@
-import { checkReconcileOptions, type ReconcileOptions } from "../bulk/find-created-lead.ts";
-import { IntercomConfigError } from "../errors/intercom-config-error.ts";
-import { runLeadImport } from "../bulk/create-leads.ts";
 import type { CreateLeadsOptions, LeadImport } from "../bulk/types.ts";
 import { LeadValidationError } from "../errors/lead-validation-error.ts";
 import type { LeadFor } from "../lead/contact.ts";
 import type { LeadInputFor } from "../lead/input.ts";
 import { toLeadRequestBody } from "../lead/validate-lead.ts";
-import { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion, isLegacyApiVersion } from "../version.ts";
-import { resolveBaseUrl } from "./base-url.ts";
-import { checkClientOptions } from "./check-options.ts";
-import { asLead, createWithReconcile } from "./create-with-reconcile.ts";
-import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions, RetryOptions } from "./options.ts";
-import { createRequester } from "./request.ts";
+import type { ApiVersion, DefaultApiVersion } from "../version.ts";
+import { asLead } from "./as-lead.ts";
+import { resolveConfig } from "./config.ts";
+import { deferredImport } from "./deferred-import.ts";
+import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
+import { RateGovernor } from "./rate-governor.ts";
+import { createRequester } from "./send.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
 export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
@@ -31,7 +29,8 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
    * Creates many leads: reads `source` lazily, `concurrency` at a time, paced to
    * Intercom's rate limit, and yields one result per input as each finishes.
    * Ambiguous failures are reconciled by email before any resend, so no lead is
-   * stored twice and none is lost.
+   * stored twice and none is lost. Its code is loaded on first use, and an
+   * unusable option rejects that first use.
    *
    * @example
    * for await (const result of intercom.createLeads(rows, { concurrency: 8 })) {
@@ -49,20 +48,8 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
   getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
 
-function reconcileOption(value: boolean | ReconcileOptions | undefined, byDefault: boolean): false | ReconcileOptions {
-  const chosen = value ?? byDefault;
-  if (chosen === false) return false;
-  if (chosen === true) return {};
-  if (typeof chosen !== "object" || chosen === null) throw new IntercomConfigError("reconcile must be true, false or { waitMs, intervalMs }");
-  checkReconcileOptions(chosen);
-  return chosen;
-}
-
-// A 429 stored nothing, and an import has time: wait out more of them than a single call would.
-const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
-
 /**
- * Creates a reusable client.
+ * Creates a reusable client. Its calls, single and bulk, share one rate governor.
  *
  * @example
  * const intercom = createIntercom({ token: env.INTERCOM_TOKEN });
@@ -71,36 +58,27 @@ const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
 export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
   options?: IntercomOptions & { apiVersion?: V },
 ): IntercomClient<V> {
-  const settings: IntercomOptions = options ?? {};
-  checkClientOptions(settings);
-  const apiVersion = (settings.apiVersion ?? DEFAULT_API_VERSION) as V;
-  const baseUrl = resolveBaseUrl(settings.region, settings.baseUrl, Boolean(settings.token));
-  const request = createRequester(baseUrl, settings, apiVersion);
-  const legacy = isLegacyApiVersion(apiVersion);
+  const config = resolveConfig(options ?? {});
+  const { legacy } = config;
+  // One per client: single creates, bulk imports and lookups all share the app's rate-limit window.
+  const request = createRequester(config, new RateGovernor());
 
   return {
-    apiVersion,
-    baseUrl,
-    hasToken: Boolean(settings.token),
-    async createLead(input, { reconcile, ...requestOptions } = {}) {
+    apiVersion: config.apiVersion as V,
+    baseUrl: config.baseUrl,
+    hasToken: Boolean(config.token),
+    async createLead(input, { reconcile, ...call } = {}) {
       const body = toLeadRequestBody(input, legacy);
-      const outcome = await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, requestOptions);
-      return outcome.lead as LeadFor<V>;
+      if (!reconcile) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
+      // Reconciling is rare on a single call: its code is loaded when asked for.
+      const { createWithReconcile, reconcileOption } = await import("../reconcile/create-with-reconcile.ts");
+      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as LeadFor<V>;
     },
-    createLeads(source, { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = {}) {
-      const plan = { legacy, reconcile: reconcileOption(reconcile, true) };
-      requestOptions.retry ??= BULK_RETRY;
-      return runLeadImport(source, { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend }, async (input, _index, each) => {
-        const body = toLeadRequestBody(input, legacy);
-        const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);
-        return { lead: outcome.lead as LeadFor<V>, reconciled: outcome.reconciled };
-      });
-    },
-    async getLead(id, requestOptions) {
-      if (typeof id !== "string" || id === "") {
-        throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
-      }
-      return asLead<LeadFor<V>>(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, requestOptions), false);
+    createLeads: (source, leadsOptions = {}) =>
+      deferredImport(async () => (await import("../bulk/start-import.ts")).startLeadImport(request, legacy, source, leadsOptions)),
+    async getLead(id, call) {
+      if (typeof id !== "string" || id === "") throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
+      return asLead(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, call), false);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ReconcileOptions } from "../bulk/find-created-lead.ts";
+import type { ReconcileOptions } from "../reconcile/find-created-lead.ts";
 import type { ApiVersion } from "../version.ts";
 
 /** Intercom's data-hosting regions. */

@@ -1,11 +1,6 @@
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
-
-function header(headers: Headers, name: string): number | undefined {
-  const value = headers.get(name);
-  if (value === null || value.trim() === "") return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
-}
+import { numberHeader } from "../wire/number-header.ts";
+import type { Pacer } from "./send.ts";
 
 /**
  * Paces one client's requests to Intercom's rate limit, shared by every call
@@ -14,7 +9,7 @@ function header(headers: Headers, name: string): number | undefined {
  * is used fully but never exceeded; after a 429 it holds every call until the
  * reset. With no rate-limit headers (a proxy, a fake without limits) it never waits.
  */
-export class RateGovernor {
+export class RateGovernor implements Pacer {
   #limit: number | undefined;
   #remaining: number | undefined;
   /** When the current window resets (ms); 0 when unknown. */
@@ -25,19 +20,22 @@ export class RateGovernor {
   #nextAt = 0;
   #wake = new Set<() => void>();
 
-  /** Waits until a request may be sent without exceeding the window, then counts it as pending. */
-  async acquire(signal: AbortSignal | undefined, maybeCreated: boolean): Promise<void> {
-    for (;;) {
-      if (signal?.aborted) throw new IntercomAbortError(signal.reason, maybeCreated);
-      const now = Date.now();
-      const delay = this.#delay(now);
-      if (delay <= 0) {
-        this.#pending++;
-        this.#nextAt = now + this.#spacing(now);
-        return;
-      }
-      await this.#sleep(delay, signal);
+  /**
+   * Waits until a request may be sent without exceeding the window, then counts
+   * it as pending. `undefined` when it may be sent at once: no promise to await on the fast path.
+   */
+  acquire(signal: AbortSignal | undefined, maybeCreated: boolean): Promise<void> | undefined {
+    const now = Date.now();
+    const delay = this.#delay(now);
+    if (delay <= 0) {
+      this.#pending++;
+      this.#nextAt = now + this.#spacing(now);
+      return undefined;
     }
+    return this.#sleep(delay, signal).then(() => {
+      if (signal?.aborted) throw new IntercomAbortError(signal.reason, maybeCreated);
+      return this.acquire(signal, maybeCreated);
+    });
   }
 
   /** Counts a request as answered, learning the window from its headers (none for a lost connection). */
@@ -57,13 +55,13 @@ export class RateGovernor {
     const serverNow = Date.parse(headers.get("date") ?? "");
     const measured = Number.isNaN(serverNow) ? 0 : serverNow + 500 - now;
     const skew = Math.abs(measured) > 1500 ? measured : 0;
-    let reset = header(headers, "x-ratelimit-reset");
-    let remaining = header(headers, "x-ratelimit-remaining");
-    const limit = header(headers, "x-ratelimit-limit");
+    let reset = numberHeader(headers, "x-ratelimit-reset");
+    let remaining = numberHeader(headers, "x-ratelimit-remaining");
+    const limit = numberHeader(headers, "x-ratelimit-limit");
     if (status === 429) {
       remaining = 0;
       // A 429 with only Retry-After still holds every call until then.
-      const retryAfter = header(headers, "retry-after");
+      const retryAfter = numberHeader(headers, "retry-after");
       if (reset === undefined && retryAfter !== undefined) reset = (now + skew) / 1000 + retryAfter;
     }
     if (reset === undefined || remaining === undefined) return false;

@@ -5,15 +5,17 @@ import { IntercomNetworkError } from "../errors/intercom-network-error.ts";
 import { IntercomTimeoutError } from "../errors/intercom-timeout-error.ts";
 
 // Failures that happen before a byte of the request leaves the machine (Node's codes; other runtimes do not say).
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
 
-function neverSent(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return true;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return false;
+interface Failure {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  cause?: unknown;
+}
+
+function neverSent(error: unknown, depth = 0): boolean {
+  return typeof error === "object" && error !== null && depth < 5 && (NOT_SENT.test(String((error as Failure).code)) || neverSent((error as Failure).cause, depth + 1));
 }
 
 /**
@@ -23,7 +25,7 @@ function neverSent(error: unknown): boolean {
  */
 function safeCause(error: unknown, secret: string | undefined, depth = 0): Error | undefined {
   if (typeof error !== "object" || error === null || depth > 3) return undefined;
-  const { name, message, code, cause } = error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+  const { name, message, code, cause } = error as Failure;
   const text = String(message ?? "");
   const copy = new Error(secret ? text.replaceAll(secret, "[redacted]") : text, { cause: safeCause(cause, secret, depth + 1) });
   copy.name = String(name ?? "Error");
@@ -35,7 +37,7 @@ function safeCause(error: unknown, secret: string | undefined, depth = 0): Error
 export function toTransportError(error: unknown, signal: AbortSignal | undefined, timeout: number | false, secret: string | undefined): IntercomError {
   if (error instanceof IntercomError) return error;
   if (signal?.aborted) return new IntercomAbortError(signal.reason, true);
-  if (isTimeoutError(error)) return new IntercomTimeoutError(timeout === false ? 0 : timeout);
+  if (isTimeoutError(error)) return new IntercomTimeoutError(timeout || 0);
   const cause = isNetworkError(error) ? error.cause : error;
   return new IntercomNetworkError(safeCause(cause, secret), !neverSent(cause));
 }

@@ -1,55 +1,24 @@
 import type { IntercomErrorEntry } from "../wire/error-list.ts";
+import { numberHeader } from "../wire/number-header.ts";
 import { IntercomApiError } from "./intercom-api-error.ts";
 import { LeadValidationError, type LeadValidationIssue } from "./lead-validation-error.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
 
-function toNumber(value: string | null): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
-}
-
-/**
- * `Retry-After` first (relative, so immune to clock skew), else
- * `X-RateLimit-Reset` (Unix seconds).
- */
+/** `Retry-After` first (relative, so immune to clock skew), else `X-RateLimit-Reset` (Unix seconds). */
 function resetTime(headers: Headers, now: number): Date | undefined {
-  const retryAfter = headers.get("retry-after");
-  const seconds = toNumber(retryAfter);
-  if (seconds !== undefined) return new Date(now + seconds * 1000);
-  const date = retryAfter === null ? Number.NaN : Date.parse(retryAfter);
-  if (!Number.isNaN(date)) return new Date(date);
-  const reset = toNumber(headers.get("x-ratelimit-reset"));
-  return reset === undefined ? undefined : new Date(reset * 1000);
+  const seconds = numberHeader(headers, "retry-after");
+  const date = Date.parse(headers.get("retry-after") ?? "");
+  const reset = numberHeader(headers, "x-ratelimit-reset");
+  const at = seconds !== undefined ? now + seconds * 1000 : !Number.isNaN(date) ? date : reset !== undefined ? reset * 1000 : undefined;
+  return at === undefined ? undefined : new Date(at);
 }
 
-interface ParsedErrorList {
-  errors: IntercomErrorEntry[];
-  requestId: string | undefined;
-  /** Set by this library's proxy handler, which knows what Intercom did. */
-  maybeCreated: boolean | undefined;
-  /** The proxy handler's validation issues, to rebuild a `LeadValidationError`. */
-  issues: LeadValidationIssue[] | undefined;
-}
-
-function parseErrorList(text: string): ParsedErrorList {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === "object" && body !== null) {
-      const { errors, request_id, maybe_created, issues } = body as Record<string, unknown>;
-      return {
-        errors: Array.isArray(errors) ? errors.filter((entry): entry is IntercomErrorEntry => typeof entry?.code === "string") : [],
-        requestId: typeof request_id === "string" ? request_id : undefined,
-        maybeCreated: typeof maybe_created === "boolean" ? maybe_created : undefined,
-        issues: Array.isArray(issues)
-          ? issues.filter((issue): issue is LeadValidationIssue => Array.isArray(issue?.path) && typeof issue?.message === "string")
-          : undefined,
-      };
-    }
-  } catch {
-    // Not JSON (an HTML error page from a proxy, or an empty body): keep the status alone.
-  }
-  return { errors: [], requestId: undefined, maybeCreated: undefined, issues: undefined };
+/** The parts of an error body this library reads; `maybe_created` and `issues` come from its own proxy handler. */
+interface ErrorBody {
+  errors?: unknown;
+  request_id?: unknown;
+  maybe_created?: unknown;
+  issues?: unknown;
 }
 
 /**
@@ -58,28 +27,31 @@ function parseErrorList(text: string): ParsedErrorList {
  * an `IntercomApiError` otherwise.
  */
 export async function errorFromResponse(response: Response): Promise<IntercomApiError | LeadValidationError> {
-  let text = "";
+  const { status, headers } = response;
+  let body: ErrorBody = {};
   try {
-    text = await response.text();
+    body = (await response.json()) ?? {};
   } catch {
-    // A body cut off mid-read still leaves the status to go on.
+    // Not JSON (an HTML error page from a proxy, an empty or cut-off body): the status alone is left to go on.
   }
-  const { errors, requestId, maybeCreated, issues } = parseErrorList(text);
-  if (response.status === 422 && issues?.length) return new LeadValidationError(issues);
+  const { errors, request_id, maybe_created, issues } = body;
+  if (status === 422 && Array.isArray(issues) && issues.length) {
+    return new LeadValidationError(issues.filter((issue: LeadValidationIssue) => Array.isArray(issue?.path) && typeof issue.message === "string"));
+  }
   const details = {
-    status: response.status,
-    errors,
-    requestId: requestId ?? response.headers.get("x-request-id") ?? undefined,
-    ...(maybeCreated === undefined ? {} : { maybeCreated }),
+    status,
+    errors: Array.isArray(errors) ? errors.filter((entry: IntercomErrorEntry) => typeof entry?.code === "string") : [],
+    requestId: typeof request_id === "string" ? request_id : (headers.get("x-request-id") ?? undefined),
+    maybeCreated: typeof maybe_created === "boolean" ? maybe_created : undefined,
   };
-  if (response.status !== 429) return new IntercomApiError(details);
-  const { headers } = response;
-  return new RateLimitError({
-    ...details,
-    limit: toNumber(headers.get("x-ratelimit-limit")),
-    remaining: toNumber(headers.get("x-ratelimit-remaining")),
-    resetAt: resetTime(headers, Date.now()),
-  });
+  return status === 429
+    ? new RateLimitError({
+        ...details,
+        limit: numberHeader(headers, "x-ratelimit-limit"),
+        remaining: numberHeader(headers, "x-ratelimit-remaining"),
+        resetAt: resetTime(headers, Date.now()),
+      })
+    : new IntercomApiError(details);
 }
 
 /**

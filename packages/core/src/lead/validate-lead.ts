@@ -1,89 +1,91 @@
 import { LeadValidationError, type LeadValidationIssue } from "../errors/lead-validation-error.ts";
 
-type FieldRule = (value: unknown) => string | undefined;
+// An email domain label, as the WHATWG rule for <input type="email"> has it.
+const LABEL = "[a-z\\d](?:[a-z\\d-]{0,61}[a-z\\d])?";
+// That rule, plus a dot in the domain: Intercom refuses single-label domains such as "a@localhost".
+const EMAIL = new RegExp(`^[\\w.!#$%&'*+/=?^\`{|}~-]+@${LABEL}(?:\\.${LABEL})+$`, "i");
 
-// The WHATWG rule browsers apply to <input type="email">, plus a dot in the
-// domain: Intercom refuses single-label domains such as "a@localhost".
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const STRING = "must be a string";
+const MESSAGES: Record<string, string> = { e: "must be an email address", b: "must be true or false", t: "must be a Unix timestamp in whole seconds" };
 
-const nullable =
-  (rule: FieldRule): FieldRule =>
-  (value) =>
-    value === null ? undefined : rule(value);
-const string: FieldRule = (value) => (typeof value === "string" ? undefined : "must be a string");
-const boolean: FieldRule = (value) => (typeof value === "boolean" ? undefined : "must be true or false");
-const timestamp: FieldRule = (value) =>
-  Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : "must be a Unix timestamp in whole seconds";
-const email: FieldRule = (value) =>
-  typeof value !== "string" ? "must be a string" : EMAIL.test(value) ? undefined : "must be an email address";
-
-const COMMON_FIELDS: Record<string, FieldRule> = {
-  email,
-  phone: nullable(string),
-  name: nullable(string),
-  unsubscribed_from_emails: nullable(boolean),
+// Known fields of both generations, each a kind: s string, e email, b boolean, t Unix seconds; "?" also allows null.
+// They are type-checked whichever version is in use: a known field of the wrong type is refused even where Intercom would ignore it.
+const FIELDS: Record<string, string> = {
+  email: "e",
+  phone: "s?",
+  name: "s?",
+  unsubscribed_from_emails: "b?",
+  external_id: "s",
+  email_verified: "b?",
+  avatar: "s?",
+  last_seen_at: "t?",
+  owner_id: "s?",
+  last_seen_user_agent: "s",
+  last_seen_ip: "s",
+  last_request_at: "t",
+  update_last_request_at: "b",
 };
+for (const utm of ["campaign", "content", "medium", "source", "term"]) FIELDS[`utm_${utm}`] = "s?";
 
-// Fields of both generations are type-checked whichever version is in use:
-// a known field of the wrong type is refused even where Intercom would ignore it.
-const FIELDS: Record<string, FieldRule> = {
-  ...COMMON_FIELDS,
-  external_id: string,
-  email_verified: nullable(boolean),
-  avatar: nullable(string),
-  last_seen_at: nullable(timestamp),
-  owner_id: nullable(string),
-  last_seen_user_agent: string,
-  last_seen_ip: string,
-  last_request_at: timestamp,
-  update_last_request_at: boolean,
-  utm_campaign: nullable(string),
-  utm_content: nullable(string),
-  utm_medium: nullable(string),
-  utm_source: nullable(string),
-  utm_term: nullable(string),
-};
+// From the Create Lead document: Intercom assigns user_id itself, and leads have no sign-up date and no sessions.
+const NOT_FOR_LEADS: Record<string, string> = { user_id: "is assigned by Intercom: use external_id" };
+for (const field of ["signed_up_at", "session_count", "new_session"]) NOT_FOR_LEADS[field] = "is not available for leads";
 
-// From the Create Lead document: Intercom assigns user_id itself, and leads
-// have no sign-up date and no sessions.
-const NOT_FOR_LEADS: Record<string, string> = {
-  user_id: "cannot be assigned to a lead: Intercom assigns it (use external_id, or create a user)",
-  signed_up_at: "is not available for leads",
-  session_count: "is not available for leads: leads have no sessions",
-  new_session: "is not available for leads: leads have no sessions",
-};
+function fieldMessage(kind: string, value: unknown): string | undefined {
+  const type = kind[0] as string;
+  if (value === null && kind.endsWith("?")) return undefined;
+  if (type === "b") return typeof value === "boolean" ? undefined : MESSAGES.b;
+  if (type === "t") return Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : MESSAGES.t;
+  if (typeof value !== "string") return STRING;
+  return type === "e" && !EMAIL.test(value) ? MESSAGES.e : undefined;
+}
 
-// A plain object from any realm (an iframe's, a vm context's): its prototype is
-// some realm's Object.prototype, or null.
+// A plain object from any realm (an iframe's, a vm context's): its prototype is some realm's Object.prototype, or null.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
+  const prototype = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.getPrototypeOf(value) : 0;
+  return prototype === null || (prototype !== 0 && Object.getPrototypeOf(prototype) === null);
 }
 
 /** Whether JSON carries `value` exactly: no functions (a `toJSON` could rewrite the body), no class instances, no cycles. */
 function isJsonData(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
   if (typeof value === "number") return Number.isFinite(value);
-  if (depth > 16) return false;
-  if (Array.isArray(value)) return value.every((item) => isJsonData(item, depth + 1));
-  return isPlainObject(value) && Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1));
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  const items = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : undefined;
+  return depth <= 16 && !!items?.every((item) => item === undefined || isJsonData(item, depth + 1));
 }
 
-function customAttributeIssues(value: unknown): LeadValidationIssue[] {
-  if (value === null) return [];
-  if (!isPlainObject(value)) return [{ path: ["custom_attributes"], message: "must be an object of attribute names to values" }];
+function checkedBody(input: Record<string, unknown>, legacy: boolean): Record<string, unknown> {
   const issues: LeadValidationIssue[] = [];
-  for (const [name, attribute] of Object.entries(value)) {
-    const ok =
-      attribute === undefined ||
-      attribute === null ||
-      typeof attribute === "string" ||
-      typeof attribute === "boolean" ||
-      (typeof attribute === "number" && Number.isFinite(attribute));
-    if (!ok) issues.push({ path: ["custom_attributes", name], message: "must be a string, a finite number, true, false or null" });
+  const body: Record<string, unknown> = {};
+  const refuse = (path: string[], message: string) => issues.push({ path, message });
+  for (const [key, value] of Object.entries(input)) {
+    // An undefined field is left out by JSON, exactly as if it were absent.
+    if (value === undefined) continue;
+    let message: string | undefined;
+    if (Object.hasOwn(NOT_FOR_LEADS, key)) message = NOT_FOR_LEADS[key];
+    else if (key === "role") message = value === "lead" ? undefined : 'must be "lead": other roles do not create leads';
+    else if (Object.hasOwn(FIELDS, key)) message = fieldMessage(FIELDS[key] as string, value);
+    else if (key !== "custom_attributes") message = isJsonData(value) ? undefined : "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
+    else if (value !== null) {
+      if (!isPlainObject(value)) message = "must be an object of attribute names to values";
+      else {
+        for (const [name, attribute] of Object.entries(value)) {
+          if (attribute != null && typeof attribute !== "string" && typeof attribute !== "boolean" && !Number.isFinite(attribute)) {
+            refuse([key, name], "must be a string, a finite number, true, false or null");
+          }
+        }
+        // A copy: what is sent is what was checked, even if the caller's object changes later.
+        body[key] = { ...value };
+        continue;
+      }
+    }
+    if (message) refuse([key], message);
+    else if (key !== "role") body[key] = value;
   }
-  return issues;
+  if (!legacy && body.email_verified != null && body.email === undefined) refuse(["email_verified"], "needs an email in the same request");
+  if (issues.length) throw new LeadValidationError(issues);
+  if (!legacy) body.role = "lead";
+  return body;
 }
 
 /**
@@ -94,39 +96,12 @@ function customAttributeIssues(value: unknown): LeadValidationIssue[] {
  */
 export function toLeadRequestBody(input: unknown, legacy: boolean): Record<string, unknown> {
   try {
-    return checkedBody(input, legacy);
+    if (isPlainObject(input)) return checkedBody(input, legacy);
   } catch (error) {
     if (error instanceof LeadValidationError) throw error;
     // A throwing getter or a revoked Proxy: nothing readable to send.
-    throw new LeadValidationError([{ path: [], message: "A lead must be an object of Intercom fields" }]);
   }
-}
-
-function checkedBody(input: unknown, legacy: boolean): Record<string, unknown> {
-  if (!isPlainObject(input)) throw new LeadValidationError([{ path: [], message: "A lead must be an object of Intercom fields" }]);
-  const entries = Object.entries(input);
-  const issues: LeadValidationIssue[] = [];
-  const body: Record<string, unknown> = {};
-  for (const [key, value] of entries) {
-    // An undefined field is left out by JSON, exactly as if it were absent.
-    if (value === undefined) continue;
-    const forbidden = NOT_FOR_LEADS[key];
-    const rule = Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined;
-    let message: string | undefined;
-    if (forbidden) message = forbidden;
-    else if (key === "role") message = value === "lead" ? undefined : 'must be "lead": other roles do not create leads';
-    else if (key === "custom_attributes") issues.push(...customAttributeIssues(value));
-    else if (rule) message = rule(value);
-    else if (!isJsonData(value)) message = "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
-    if (message) issues.push({ path: [key], message });
-    else if (key !== "role") body[key] = key === "custom_attributes" && value !== null ? { ...(value as object) } : value;
-  }
-  if (!legacy && body.email_verified != null && body.email === undefined) {
-    issues.push({ path: ["email_verified"], message: "needs an email in the same request" });
-  }
-  if (issues.length > 0) throw new LeadValidationError(issues);
-  if (!legacy) body.role = "lead";
-  return body;
+  throw new LeadValidationError([{ path: [], message: "A lead must be an object of Intercom fields" }]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createIntercom, LeadValidationError, type LeadImportProgress } from "../../src/index.ts";
+import { createIntercom, IntercomConfigError, LeadValidationError, type LeadImportProgress } from "../../src/index.ts";
 import { useFakeIntercom } from "../support/use-fake-intercom.ts";
 
 const leads = (count: number, offset = 0) => Array.from({ length: count }, (_, n) => ({ email: `lead${n + offset}@example.com`, name: `Lead ${n + offset}` }));
@@ -33,7 +33,7 @@ describe("createLeads", () => {
     const failed = results.filter((result) => result.status === "failed").sort((a, b) => a.index - b.index);
     expect(failed.map((result) => [result.index, result.status === "failed" && result.error instanceof LeadValidationError && result.error.issues])).toEqual([
       [1, [{ path: ["email"], message: "must be an email address" }]],
-      [2, [{ path: ["user_id"], message: "cannot be assigned to a lead: Intercom assigns it (use external_id, or create a user)" }]],
+      [2, [{ path: ["user_id"], message: "is assigned by Intercom: use external_id" }]],
     ]);
     expect(served.fake.requests).toHaveLength(1);
   });
@@ -141,7 +141,15 @@ describe("createLeads", () => {
     expect(served.fake.leads).toHaveLength(2);
   });
 
-  it("refuses an unusable concurrency", () => {
-    expect(() => client().createLeads([], { concurrency: 0 })).toThrow("concurrency must be a whole number from 1 to 64");
+  it("refuses an unusable concurrency on first use, having read nothing", async () => {
+    let read = 0;
+    function* source() {
+      read++;
+      yield { email: "a@example.com" };
+    }
+    const run = client().createLeads(source(), { concurrency: 0 });
+    await expect(run.summary()).rejects.toThrow(new IntercomConfigError("concurrency must be a whole number from 1 to 64"));
+    await expect(run[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(IntercomConfigError);
+    expect(read).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
-import { findCreatedLead, type LookupOutcome, type ReconcileOptions } from "../bulk/find-created-lead.ts";
-import { invalidResponseError } from "../errors/error-from-response.ts";
+import { asLead } from "../client/as-lead.ts";
+import type { RequestOptions, RetryOptions } from "../client/options.ts";
+import type { Requester } from "../client/send.ts";
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
 import { IntercomError } from "../errors/intercom-error.ts";
 import { isIntercomError } from "../errors/type-guards.ts";
-import type { RequestOptions, RetryOptions } from "./options.ts";
-import type { Requester } from "./request.ts";
+import { checkReconcileOptions, findCreatedLead, type LookupOutcome, type ReconcileOptions } from "./find-created-lead.ts";
 
 /** A lead as created, or as found after an ambiguous failure. */
 export interface CreateOutcome {
@@ -34,11 +35,14 @@ const MAX_ROUNDS = 4;
 // Intercom's clock and ours may disagree; a lead created this long before our attempt still counts as ours.
 const CLOCK_SKEW_SECONDS = 5;
 
-/** The answer must be a contact; anything else (an error list with a 200, `null`) is not a lead to hand out. */
-export function asLead<T>(body: unknown, created: boolean): T {
-  const { type, id } = (body ?? {}) as { type?: unknown; id?: unknown };
-  if (type !== "contact" || typeof id !== "string") throw invalidResponseError(200, created);
-  return body as T;
+/** The `reconcile` option, checked, or `false` for none. */
+export function reconcileOption(value: unknown, byDefault: boolean): false | ReconcileOptions {
+  const chosen = value ?? byDefault;
+  if (chosen === false) return false;
+  if (chosen === true) return {};
+  if (typeof chosen !== "object" || chosen === null) throw new IntercomConfigError("reconcile must be true, false or { waitMs, intervalMs }");
+  checkReconcileOptions(chosen);
+  return chosen;
 }
 
 // With reconcile on, resending blindly would defeat it: the lookup decides instead.

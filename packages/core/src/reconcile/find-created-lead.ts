@@ -1,5 +1,5 @@
 import type { RequestOptions } from "../client/options.ts";
-import type { Requester } from "../client/request.ts";
+import type { Requester } from "../client/send.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomError } from "../errors/intercom-error.ts";
 

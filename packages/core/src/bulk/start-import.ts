@@ -1,0 +1,30 @@
+import type { RetryOptions } from "../client/options.ts";
+import type { Requester } from "../client/send.ts";
+import { toLeadRequestBody } from "../lead/validate-lead.ts";
+import { createWithReconcile, reconcileOption } from "../reconcile/create-with-reconcile.ts";
+import { runLeadImport } from "./create-leads.ts";
+import type { CreateLeadsOptions, LeadImport } from "./types.ts";
+
+// A 429 stored nothing, and an import has time: wait out more of them than a single call would.
+const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
+
+/**
+ * What `intercom.createLeads` runs, loaded on its first use so that programs
+ * which never import in bulk do not carry it: every input through the
+ * client's own requester (and so its rate governor), reconciled by default.
+ */
+export function startLeadImport<TInput, TLead>(
+  request: Requester,
+  legacy: boolean,
+  source: Iterable<TInput> | AsyncIterable<TInput>,
+  options: CreateLeadsOptions<TInput>,
+): LeadImport<TInput, TLead> {
+  const { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = options;
+  const plan = { legacy, reconcile: reconcileOption(reconcile, true) };
+  requestOptions.retry ??= BULK_RETRY;
+  return runLeadImport(source, { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend }, async (input, _index, each) => {
+    const body = toLeadRequestBody(input, legacy);
+    const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);
+    return { lead: outcome.lead as TLead, reconciled: outcome.reconciled };
+  });
+}
