@@ -9,23 +9,16 @@ import {
   type LeadInputFor,
   validateLeadInput,
 } from "@intercom-leads/core";
-import { type MutationFunctionContext, type MutationKey, mutationOptions, type UseMutationOptions } from "@tanstack/react-query";
-import { createOnce, stableKey } from "./in-flight.ts";
-import { leadKeys } from "./lead-keys.ts";
+import { hashKey, type MutationFunctionContext, type MutationKey, type UseMutationOptions } from "@tanstack/react-query";
+import { definedOnly } from "./defined-only.ts";
+import { createOnce } from "./in-flight.ts";
+import { leadDetailKey } from "./lead-keys.ts";
 
 /** The mutation key every lead creation uses; match it with `useMutationState` or `queryClient.isMutating`. */
 export type CreateLeadMutationKey = readonly ["intercom-leads", "create-lead"];
 
 /** The mutation key every lead creation uses, unless you pass your own `mutationKey`. */
 export const createLeadMutationKey: CreateLeadMutationKey = ["intercom-leads", "create-lead"];
-
-/** How long, by default, a created lead is handed to an equal input without a request: 5 seconds. */
-const DEFAULT_DEDUPE_WINDOW_MS = 5000;
-
-// The extra attempt after a RateLimitError waits for the announced reset only when it is this close.
-const MAX_RATE_LIMIT_WAIT = 10_000;
-// With no usable reset time (none given, or already past: clocks disagree), back off this long instead.
-const RATE_LIMIT_BACKOFF = 1000;
 
 /**
  * Options of `createLeadMutationOptions` and `useCreateLead`: every `useMutation` option except
@@ -69,55 +62,29 @@ export type CreateLeadMutationOptions<
   mutationFn: (input: LeadInputFor<V>, context: MutationFunctionContext) => Promise<LeadFor<V>>;
 };
 
-/** Drops the keys whose value is `undefined`, so they cannot erase a default when spread. */
-function definedOnly<T extends object>(options: T): T {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
-}
-
-/** Freezes a JSON value and everything in it. */
+/** Freezes a JSON value and everything in it; `Object.isFrozen` is also true of primitives and null. */
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const field of Object.values(value)) deepFreeze(field);
-  }
+  if (!Object.isFrozen(value)) for (const field of Object.values(Object.freeze(value) as object)) deepFreeze(field);
   return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** How long to wait before the one extra attempt after `error`, or `undefined` for none. */
-function rateLimitWait(error: unknown): number | undefined {
-  if (!isRateLimitError(error)) return undefined;
-  const untilReset = error.resetAt ? error.resetAt.getTime() - Date.now() : Number.NaN;
-  if (!(untilReset > 0)) return RATE_LIMIT_BACKOFF;
-  return untilReset <= MAX_RATE_LIMIT_WAIT ? untilReset : undefined;
 }
 
 /**
  * One create, plus one more attempt after a `RateLimitError` (which stored nothing): at its
- * reset when that is at most 10 s away, after 1 s when the reset is unknown or past; never when
- * it is further away, and never after any other error. The lead comes back deep-frozen.
+ * reset when that is at most 10 s away, after 1 s when the reset is unknown or past (clocks
+ * disagree); never when it is further away, and never after any other error.
  */
 async function createWithRateLimitRetry<V extends ApiVersion>(client: IntercomClient<V>, input: LeadInputFor<V>): Promise<LeadFor<V>> {
   try {
-    return deepFreeze(await client.createLead(input));
+    return await client.createLead(input);
   } catch (error) {
-    const wait = rateLimitWait(error);
-    if (wait === undefined) throw error;
-    const until = Date.now() + wait;
+    const now = Date.now();
+    let until = isRateLimitError(error) ? (error.resetAt?.getTime() ?? 0) : Infinity;
+    if (!(until > now)) until = now + 1000;
+    if (until > now + 10_000) throw error;
     // Timers may fire a millisecond early: never send before the announced reset.
-    while (Date.now() < until) await sleep(until - Date.now());
-    return deepFreeze(await client.createLead(input));
+    while (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
+    return client.createLead(input);
   }
-}
-
-function checkWindow(windowMs: unknown): number {
-  if (typeof windowMs !== "number" || !(windowMs >= 0) || windowMs === Number.POSITIVE_INFINITY) {
-    throw new IntercomConfigError(`dedupeWindowMs must be a finite number of milliseconds >= 0, got ${String(windowMs)}`);
-  }
-  return windowMs;
 }
 
 /**
@@ -147,35 +114,31 @@ export function createLeadMutationOptions<
   TOnMutateResult = unknown,
   const TKey extends MutationKey = CreateLeadMutationKey,
 >(client: IntercomClient<V>, options: UseCreateLeadOptions<V, TOnMutateResult, TKey> = {}): CreateLeadMutationOptions<V, TOnMutateResult, TKey> {
-  const { dedupeWindowMs, onSuccess, ...rest } = definedOnly(options);
-  const windowMs = checkWindow(dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
-  return mutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>({
+  const { dedupeWindowMs = 5000, onSuccess, ...rest } = definedOnly(options);
+  if (!(Number.isFinite(dedupeWindowMs) && dedupeWindowMs >= 0)) {
+    throw new IntercomConfigError(`dedupeWindowMs must be a finite number of milliseconds >= 0, got ${String(dedupeWindowMs)}`);
+  }
+  // TanStack's mutationOptions() only adds types, which the return type gives already.
+  return {
     mutationKey: createLeadMutationKey,
     retry: false,
     ...rest,
-    mutationFn: (input, context) => {
-      const create = () => createWithRateLimitRetry(client, input);
-      // Only valid inputs are shared: an invalid one goes to the client, which refuses it.
-      if (validateLeadInput(input, { apiVersion: client.apiVersion }).length > 0) return create();
-      let key: string;
-      try {
-        key = stableKey(input);
-      } catch {
-        return create();
-      }
+    mutationFn: async (input, context) => {
+      const create = () => createWithRateLimitRetry(client, input).then(deepFreeze);
+      // Only valid inputs are shared: an invalid one goes to the client, which refuses it. A valid
+      // input is JSON data, which TanStack's query-key hash turns into the same text whatever the key order.
+      if (validateLeadInput(input, { apiVersion: client.apiVersion }).length) return create();
       // TanStack Query 5.89+ passes the QueryClient here; sharing is per QueryClient.
-      const queryClient: unknown = context?.client;
-      if (typeof queryClient !== "object" || queryClient === null) {
-        return Promise.reject(
-          new IntercomConfigError("createLeadMutationOptions needs @tanstack/react-query 5.89 or later: its mutationFn is called with { client }"),
-        );
+      const queryClient = context?.client;
+      if (!queryClient) {
+        throw new IntercomConfigError("createLeadMutationOptions needs @tanstack/react-query 5.89 or later: its mutationFn is called with { client }");
       }
-      return createOnce({ queryClient, client, key, windowMs }, create);
+      return createOnce(queryClient, client, hashKey([input]), dedupeWindowMs, create);
     },
     onSuccess: (lead, input, onMutateResult, context) => {
       // A new, frozen entry (updatedAt defaults to now, so it is fresh), before the caller hears of it.
-      context.client.setQueryData(leadKeys.detail<V>(lead.id), lead);
+      context.client.setQueryData(leadDetailKey<V>(lead.id), lead);
       return onSuccess?.(lead, input, onMutateResult, context);
     },
-  }) as CreateLeadMutationOptions<V, TOnMutateResult, TKey>;
+  } satisfies UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult> as CreateLeadMutationOptions<V, TOnMutateResult, TKey>;
 }

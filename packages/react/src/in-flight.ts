@@ -1,67 +1,40 @@
 interface Entry {
   readonly call: Promise<unknown>;
-  /** When the call succeeded (ms); `undefined` while it is pending. */
-  doneAt?: number;
+  /**
+   * When the call succeeded (ms); `Infinity` while pending and `-Infinity` after a failure, so the
+   * window arithmetic alone keeps the one and drops the other.
+   */
+  doneAt: number;
 }
 
 // Per QueryClient, then per Intercom client: two caches or two workspaces never share a lead.
 // Weak on both, so a dropped QueryClient or client takes its entries with it.
 const calls = new WeakMap<object, WeakMap<object, Map<string, Entry>>>();
 
-/** A stable text for equal inputs: key order does not matter, values do. */
-export function stableKey(value: unknown): string {
-  return JSON.stringify(value, (_, field: unknown) =>
-    field && typeof field === "object" && !Array.isArray(field)
-      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : field,
-  );
-}
-
-function entriesFor(queryClient: object, client: object): Map<string, Entry> {
+/**
+ * Runs `create` unless an equal input (same `key`) is already being created for the same
+ * QueryClient and Intercom client, or was created there less than `windowMs` ago: then it hands
+ * out that call's promise, so a double-clicked form sends one request and stores one lead.
+ * Failures are forgotten, so the next submit sends again.
+ */
+export function createOnce<T>(queryClient: object, client: object, key: string, windowMs: number, create: () => Promise<T>): Promise<T> {
   let byClient = calls.get(queryClient);
   if (!byClient) calls.set(queryClient, (byClient = new WeakMap()));
   let entries = byClient.get(client);
   if (!entries) byClient.set(client, (entries = new Map()));
-  return entries;
-}
-
-/** Where a create is shared: one QueryClient, one Intercom client, one input. */
-export interface CreateOnceScope {
-  readonly queryClient: object;
-  readonly client: object;
-  /** The input's `stableKey`. */
-  readonly key: string;
-  /** How long a success is handed to equal inputs after it settled, in ms; 0 for not at all. */
-  readonly windowMs: number;
-}
-
-/**
- * Runs `create` unless an equal input is already being created in the same
- * scope, or was created there less than `windowMs` ago: then it hands out that
- * call's promise, so a double-clicked form sends one request and stores one
- * lead. Failures are forgotten at once, so the next submit sends again.
- */
-export function createOnce<T>({ queryClient, client, key, windowMs }: CreateOnceScope, create: () => Promise<T>): Promise<T> {
-  const entries = entriesFor(queryClient, client);
   const now = Date.now();
-  // Sweep what has aged out, so the map only ever holds recent creates.
-  for (const [other, entry] of entries) {
-    if (entry.doneAt !== undefined && now - entry.doneAt >= windowMs) entries.delete(other);
+  // Sweeping before the lookup both expires this key and keeps the map down to recent creates,
+  // without a timer that would keep a Node process alive.
+  for (const [other, entry] of entries) if (now - entry.doneAt >= windowMs) entries.delete(other);
+  let entry = entries.get(key);
+  if (!entry) {
+    const call = create();
+    const added: Entry = { call, doneAt: Infinity };
+    entries.set(key, (entry = added));
+    call.then(
+      () => (added.doneAt = Date.now()),
+      () => (added.doneAt = -Infinity),
+    );
   }
-  const running = entries.get(key);
-  if (running) return running.call as Promise<T>;
-  const call = create();
-  const entry: Entry = { call };
-  entries.set(key, entry);
-  const forget = () => {
-    if (entries.get(key) === entry) entries.delete(key);
-  };
-  call.then(
-    () => {
-      if (windowMs > 0) entry.doneAt = Date.now();
-      else forget();
-    },
-    forget,
-  );
-  return call;
+  return entry.call as Promise<T>;
 }

@@ -7,6 +7,6 @@ export {
 } from "./create-lead-mutation-options.ts";
 export { leadKeys, type LeadDetailKey, type LeadKeys, type LeadsKey } from "./lead-keys.ts";
 export { leadQueryOptions, type LeadQueryOptions } from "./lead-query-options.ts";
-export { IntercomLeadsProvider, type IntercomLeadsProviderProps, useIntercomClient } from "./provider.tsx";
+export { IntercomLeadsProvider, type IntercomLeadsProviderProps, useIntercomClient } from "./provider.ts";
 export { useCreateLead, type UseCreateLeadResult } from "./use-create-lead.ts";
 export { useLead, type UseLeadOptions } from "./use-lead.ts";

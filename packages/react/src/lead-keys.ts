@@ -25,6 +25,10 @@ export interface LeadKeys {
   detail<V extends ApiVersion = DefaultApiVersion>(id: string): LeadDetailKey<V>;
 }
 
+/** `leadKeys.detail`, on its own so that an app using only `useCreateLead` does not bundle `leadKeys`. */
+export const leadDetailKey: LeadKeys["detail"] = <V extends ApiVersion = DefaultApiVersion>(id: string) =>
+  ["intercom-leads", "lead", id] as unknown as LeadDetailKey<V>;
+
 /**
  * Query keys for leads.
  *
@@ -32,7 +36,4 @@ export interface LeadKeys {
  * const lead = queryClient.getQueryData(leadKeys.detail(id)); // Contact | undefined
  * const legacy = queryClient.getQueryData(leadKeys.detail<"1.4">(id)); // LegacyLead | undefined
  */
-export const leadKeys: LeadKeys = {
-  all: ["intercom-leads", "lead"],
-  detail: <V extends ApiVersion = DefaultApiVersion>(id: string) => ["intercom-leads", "lead", id] as unknown as LeadDetailKey<V>,
-};
+export const leadKeys: LeadKeys = { all: ["intercom-leads", "lead"], detail: leadDetailKey };

@@ -1,6 +1,6 @@
 import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor } from "@intercom-leads/core";
-import { queryOptions, skipToken, type UseQueryOptions } from "@tanstack/react-query";
-import { type LeadDetailKey, leadKeys } from "./lead-keys.ts";
+import { skipToken, type UseQueryOptions } from "@tanstack/react-query";
+import { type LeadDetailKey, leadDetailKey } from "./lead-keys.ts";
 
 /** `useQuery` options for one lead, keyed by `leadKeys.detail(id)`; the data is `LeadFor<V>`. */
 export type LeadQueryOptions<V extends ApiVersion = DefaultApiVersion> = UseQueryOptions<
@@ -27,10 +27,10 @@ export function leadQueryOptions<V extends ApiVersion = DefaultApiVersion>(
   client: IntercomClient<V>,
   id: string | undefined,
 ): LeadQueryOptions<V> {
-  const canRead = id !== undefined && id !== "" && client.hasToken;
-  return queryOptions({
-    queryKey: leadKeys.detail<V>(id ?? ""),
-    queryFn: canRead ? ({ signal }) => client.getLead(id, { signal }) : skipToken,
-    staleTime: Number.POSITIVE_INFINITY,
-  }) as LeadQueryOptions<V>;
+  // TanStack's queryOptions() only adds types, which the return type gives already.
+  return {
+    queryKey: leadDetailKey<V>(id ?? ""),
+    queryFn: id && client.hasToken ? ({ signal }) => client.getLead(id, { signal }) : skipToken,
+    staleTime: Infinity,
+  };
 }

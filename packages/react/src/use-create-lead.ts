@@ -2,7 +2,7 @@
 import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor, LeadInputFor } from "@intercom-leads/core";
 import { useMutation, type UseMutationResult } from "@tanstack/react-query";
 import { createLeadMutationOptions, type UseCreateLeadOptions } from "./create-lead-mutation-options.ts";
-import { useIntercomClient } from "./provider.tsx";
+import { useIntercomClient } from "./provider.ts";
 
 /** What `useCreateLead` returns: `useMutation`'s full result. */
 export type UseCreateLeadResult<V extends ApiVersion = DefaultApiVersion, TOnMutateResult = unknown> = UseMutationResult<

@@ -1,8 +1,9 @@
 "use client";
 import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor } from "@intercom-leads/core";
 import { useQuery, type UseQueryOptions, type UseQueryResult } from "@tanstack/react-query";
+import { definedOnly } from "./defined-only.ts";
 import { leadQueryOptions } from "./lead-query-options.ts";
-import { useIntercomClient } from "./provider.tsx";
+import { useIntercomClient } from "./provider.ts";
 
 /** Options of `useLead`: everything `useQuery` takes except the key and the query function, which stay the hook's. */
 export type UseLeadOptions<V extends ApiVersion = DefaultApiVersion> = Omit<
@@ -28,7 +29,6 @@ export function useLead<V extends ApiVersion = DefaultApiVersion>(
 ): UseQueryResult<LeadFor<V>, IntercomError> {
   const client = useIntercomClient<IntercomClient<V>>();
   const base = leadQueryOptions(client, id);
-  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   // The key and the guard on reading stay ours, whatever the options say.
-  return useQuery({ ...base, ...defined, queryKey: base.queryKey, queryFn: base.queryFn });
+  return useQuery({ ...base, ...definedOnly(options), queryKey: base.queryKey, queryFn: base.queryFn });
 }

@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
 import { useBackend } from "./support/fake-backend.tsx";
 
@@ -7,13 +7,21 @@ const backend = useBackend();
 const nodeEnv = process.env.NODE_ENV;
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   process.env.NODE_ENV = nodeEnv;
 });
 
-it("prints nothing in a production build, and still warns once the build is a development one", () => {
+it("prints nothing in a production build or without `process`, and still warns once the build is a development one", () => {
   const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
   process.env.NODE_ENV = "production";
   render(<p>production</p>, { wrapper: backend.wrapper(backend.serverClient()) });
+  expect(warn).not.toHaveBeenCalled();
+
+  // An unbundled page, a Worker or Deno may have no `process` at all: that counts as production.
+  vi.stubGlobal("process", undefined);
+  render(<p>no process</p>, { wrapper: backend.wrapper(backend.serverClient()) });
+  vi.unstubAllGlobals();
+  expect(screen.getByText("no process")).toBeTruthy();
   expect(warn).not.toHaveBeenCalled();
 
   // The same page in development: the check above is what kept it quiet.

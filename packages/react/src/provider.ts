@@ -1,9 +1,9 @@
 "use client";
 import { type IntercomClient, IntercomConfigError } from "@intercom-leads/core";
-import { createContext, type ReactElement, type ReactNode, useContext, useEffect } from "react";
+import { createContext, createElement, type ReactElement, type ReactNode, useContext, useEffect } from "react";
 import { warnIfTokenInBrowser } from "./token-warning.ts";
 
-const IntercomClientContext = createContext<IntercomClient<any> | undefined>(undefined);
+const IntercomClientContext = createContext<IntercomClient<any> | null>(null);
 
 /**
  * Props of `IntercomLeadsProvider`. Create the client once (at module level, or in `useState`),
@@ -30,7 +30,8 @@ export interface IntercomLeadsProviderProps {
  */
 export function IntercomLeadsProvider({ client, children }: IntercomLeadsProviderProps): ReactElement {
   useEffect(() => warnIfTokenInBrowser(client), [client]);
-  return <IntercomClientContext.Provider value={client}>{children}</IntercomClientContext.Provider>;
+  // createElement rather than JSX: the "react" import is there already, "react/jsx-runtime" would be one more.
+  return createElement(IntercomClientContext.Provider, { value: client }, children);
 }
 
 /**
