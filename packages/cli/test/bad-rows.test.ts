@@ -133,8 +133,8 @@ describe("intercom-leads import, a file with bad rows", () => {
           input: { email: "ok2@example.com", user_id: "u1" },
           error: {
             name: "LeadValidationError",
-            message: "Invalid lead: user_id: cannot be assigned to a lead: Intercom assigns it (use external_id, or create a user)",
-            issues: [{ path: ["user_id"], message: "cannot be assigned to a lead: Intercom assigns it (use external_id, or create a user)" }],
+            message: "Invalid lead: user_id: is assigned by Intercom: use external_id",
+            issues: [{ path: ["user_id"], message: "is assigned by Intercom: use external_id" }],
           },
         },
       ]

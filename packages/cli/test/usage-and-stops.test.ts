@@ -24,8 +24,8 @@ describe("intercom-leads import, usage errors and early stops", () => {
     ["an unknown region", ["import", "leads.csv", "--token", "t", "--region", "mars"], "Allowed choices are us, eu, au"],
     ["a bad concurrency", ["import", "leads.csv", "--token", "t", "--concurrency", "0"], "Use a whole number from 1 to 64"],
     ["an unknown extension", ["import", "leads.txt", "--token", "t"], "--format csv or --format ndjson"],
-    ["a malformed API version", ["import", "leads.csv", "--token", "t", "--base-url", "http://127.0.0.1:9", "--api-version", "v3"], "is not an Intercom API version"],
-    ["a token over plain http to another host", ["import", "leads.csv", "--token", "t", "--base-url", "http://example.com"], "Refusing to send the token over plain http://"],
+    ["a malformed API version", ["import", "leads.csv", "--token", "t", "--base-url", "http://127.0.0.1:9", "--api-version", "v3"], "must be an Intercom API version"],
+    ["a token over plain http to another host", ["import", "leads.csv", "--token", "t", "--base-url", "http://example.com"], "A token is only sent over https://"],
   ])("exits 2 on %s, sending nothing", async (_what, args, message) => {
     const run = await runCli(args, { cwd: ws.dir });
     expect(run.code).toBe(2);

@@ -45,7 +45,7 @@ export function extraHeaders(init: HeadersInit | undefined): Headers {
     headers = new Headers(init);
   } catch {
     // Headers' own message quotes the offending value, which may be a secret.
-    throw new IntercomConfigError("headers must be a Headers object, a record or a list of name/value pairs with valid names and values");
+    throw new IntercomConfigError("headers must be valid for Headers");
   }
   for (const name of OWN_HEADERS) headers.delete(name);
   return headers;
@@ -53,13 +53,16 @@ export function extraHeaders(init: HeadersInit | undefined): Headers {
 
 /** Refuses per-call options that cannot work, before anything is sent. */
 export function checkRequestOptions({ timeout, signal, retry }: RequestOptions): void {
-  check(timeout === undefined || timeout === false || (Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT), `timeout must be false or a number of milliseconds up to ${MAX_TIMEOUT}`);
+  const { limit, maxDelay } = typeof retry === "number" ? { limit: retry, maxDelay: 0 } : (retry ?? {}) as RetryOptions;
+  check(timeout === undefined || timeout === false || inRange(timeout, 1, MAX_TIMEOUT), `timeout must be false or 1 to ${MAX_TIMEOUT} ms`);
   check(signal === undefined || (typeof signal === "object" && signal !== null && "aborted" in signal), "signal must be an AbortSignal");
-  if (retry === undefined || retry === false) return;
-  check((typeof retry === "object" && retry !== null) || typeof retry === "number", "retry must be an object, a number or false");
-  const { limit, maxDelay } = typeof retry === "number" ? { limit: retry, maxDelay: undefined } : retry;
-  check(limit === undefined || (Number.isInteger(limit) && limit >= 0 && limit <= 10), "retry.limit must be a whole number from 0 to 10");
-  check(maxDelay === undefined || (Number.isFinite(maxDelay) && maxDelay >= 0 && maxDelay <= MAX_TIMEOUT), "retry.maxDelay must be a number of milliseconds");
+  check(retry === undefined || retry === false || typeof retry === "object" || typeof retry === "number", "retry must be false, a number or an object");
+  check(limit === undefined || (Number.isInteger(limit) && inRange(limit, 0, 10)), "retry.limit must be 0 to 10");
+  check(maxDelay === undefined || inRange(maxDelay, 0, MAX_TIMEOUT), `retry.maxDelay must be 0 to ${MAX_TIMEOUT} ms`);
+}
+
+function inRange(value: unknown, min: number, max: number): boolean {
+  return typeof value === "number" && value >= min && value <= max;
 }
 
 /** Fills a `retry` option in over a base policy; `false` and numbers are shorthands. */
@@ -72,17 +75,16 @@ export function resolveRetry(retry: RequestOptions["retry"], base: ResolvedRetry
  * Intercom's own hosts unless the caller named another base URL, and never
  * travels over plain HTTP beyond loopback, nor to a relative (page-served) URL.
  */
-function resolveBaseUrl({ region, baseUrl, token }: IntercomOptions): string {
+function resolveBaseUrl({ region = "us", baseUrl, token }: IntercomOptions): string {
   if (baseUrl === undefined) {
-    const name = region ?? "us";
-    check(Object.hasOwn(HOSTS, name), `Unknown region ${JSON.stringify(region)}: use "us", "eu" or "au"`);
+    check(Object.hasOwn(HOSTS, region), 'region must be "us", "eu" or "au"');
     // Without a token only a proxy can add one: Intercom itself would answer 401 to every call.
     check(token, "A token is needed to call Intercom directly; without one, set baseUrl to your proxy");
-    return `https://${HOSTS[name]}.intercom.io`;
+    return `https://${HOSTS[region]}.intercom.io`;
   }
   const text = String(baseUrl).replace(/\/+$/, "");
   if (text.startsWith("/")) {
-    check(!token, "A token needs an absolute https:// baseUrl; a relative baseUrl is for a proxy without one");
+    check(!token, "A token needs an absolute https:// baseUrl; a relative one is for a proxy without a token");
     return text;
   }
   let url: URL | undefined;
@@ -91,21 +93,15 @@ function resolveBaseUrl({ region, baseUrl, token }: IntercomOptions): string {
   } catch {
     // Refused just below.
   }
-  check(url, `baseUrl ${JSON.stringify(text)} is not a URL`);
-  const { protocol, hostname, username, password } = url as URL;
-  check(/^https?:$/.test(protocol), `baseUrl must use https:// (or http:// to loopback), not ${protocol}`);
-  check(!username && !password, "baseUrl must not contain credentials; use token or headers");
-  check(
-    !token || protocol === "https:" || /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname),
-    `Refusing to send the token over plain http:// to ${hostname}; use https://`,
-  );
+  check(/^https?:$/.test(url?.protocol as string) && !url?.username && !url?.password, "baseUrl must be an https:// or http:// URL without credentials");
+  check(!token || url?.protocol === "https:" || /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(url?.hostname as string), "A token is only sent over https://, or http:// to loopback");
   return text;
 }
 
 /** Checks a client's options and settles what every request of it shares. */
 export function resolveConfig(options: IntercomOptions): ClientConfig {
   const { token, apiVersion = DEFAULT_API_VERSION, fetch } = options;
-  check(typeof apiVersion === "string" && /^[12]\.\d+$/.test(apiVersion), `apiVersion ${JSON.stringify(apiVersion)} is not an Intercom API version such as "2.14" or "1.4"`);
+  check(typeof apiVersion === "string" && /^[12]\.\d+$/.test(apiVersion), 'apiVersion must be an Intercom API version such as "2.14" or "1.4"');
   // Visible ASCII only: anything else is refused by Headers, with the token quoted in the message.
   check(token === undefined || (typeof token === "string" && /^[\x21-\x7e]+$/.test(token)), "token must be a non-empty string of visible ASCII characters");
   check(fetch === undefined || typeof fetch === "function", "fetch must be a function");

@@ -8,7 +8,6 @@ import { asLead } from "./as-lead.ts";
 import { resolveConfig } from "./config.ts";
 import { deferredImport } from "./deferred-import.ts";
 import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
-import { RateGovernor } from "./rate-governor.ts";
 import { createRequester } from "./send.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
@@ -49,7 +48,7 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
 }
 
 /**
- * Creates a reusable client. Its calls, single and bulk, share one rate governor.
+ * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor.
  *
  * @example
  * const intercom = createIntercom({ token: env.INTERCOM_TOKEN });
@@ -60,8 +59,13 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
 ): IntercomClient<V> {
   const config = resolveConfig(options ?? {});
   const { legacy } = config;
-  // One per client: single creates, bulk imports and lookups all share the app's rate-limit window.
-  const request = createRequester(config, new RateGovernor());
+  // One per client with a token: its single creates, bulk imports and lookups all share the app's
+  // rate-limit window. A client without one talks to a proxy, which paces its own client; the
+  // governor is loaded on demand so that browser bundles do not carry it.
+  const governor = config.token ? import("./rate-governor.ts").then(({ RateGovernor }) => new RateGovernor()) : undefined;
+  // Loading started early; should it fail, the first call reports it, not an unhandled rejection.
+  governor?.catch(() => {});
+  const request = createRequester(config, governor);
 
   return {
     apiVersion: config.apiVersion as V,

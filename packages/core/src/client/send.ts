@@ -33,13 +33,16 @@ function sleep(ms: number, signal: AbortSignal | undefined, maybeCreated: boolea
 }
 
 /**
- * Builds a client's request function over its settled config. The success
+ * Builds a client's request function over its settled config, paced by
+ * `loadPacer` once it has loaded (the client's rate governor, loaded on demand). The success
  * path is one ky call and one `json()`: headers are built once per client
  * (per call only when the call adds its own), and retries only start after a failure.
  */
-export function createRequester(config: ClientConfig, pacer?: Pacer): Requester {
+export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer>): Requester {
   const { api, baseUrl, token } = config;
+  let pacer: Pacer | undefined;
   return async (method, path, body, call = {}) => {
+    if (loadPacer && !pacer) pacer = await loadPacer;
     checkRequestOptions(call);
     check(
       !baseUrl.startsWith("/") || typeof globalThis.location !== "undefined",
