@@ -1,27 +1,14 @@
 import { createIntercom } from "../client/create-intercom.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
-import { DEFAULT_FIELDS, fieldsOutside } from "./allowlist.ts";
-import { corsHeaders, isAllowedOrigin, preflightHeaders } from "./cors.ts";
-import type { LeadHandlerOptions, LeadResponseView } from "./options.ts";
+import { DEFAULT_FIELDS, fieldsOutside, isObject } from "./allowlist.ts";
+import type { LeadHandlerOptions } from "./options.ts";
 import { readBody } from "./read-body.ts";
-import { errorAnswer, upstreamFailure } from "./responses.ts";
+import { errorAnswer, fail, failure, json } from "./responses.ts";
 
 /** A standard fetch handler: a Worker's `fetch`, `Deno.serve`, `Bun.serve`, Hono, a Next.js route. */
 export type LeadHandler = (request: Request) => Promise<Response>;
 
-const DEFAULT_MAX_BODY_BYTES = 16_384;
 const SUMMARY_FIELDS = ["type", "id", "role", "email", "name", "phone", "created_at"];
-
-function view(lead: Record<string, unknown>, respondWith: LeadResponseView): unknown {
-  if (typeof respondWith === "function") return respondWith(lead);
-  if (respondWith === "summary") return Object.fromEntries(SUMMARY_FIELDS.filter((field) => field in lead).map((field) => [field, lead[field]]));
-  return lead;
-}
-
-function isJsonContentType(value: string | null): boolean {
-  const type = value?.split(";")[0]?.trim().toLowerCase();
-  return type === "application/json";
-}
 
 /**
  * Creates the route that lets browsers create leads without ever seeing the
@@ -33,92 +20,74 @@ function isJsonContentType(value: string | null): boolean {
  * export default { fetch: createLeadHandler({ token: env.INTERCOM_TOKEN, allowedOrigins: ["https://shop.example"] }) };
  */
 export function createLeadHandler(options: LeadHandlerOptions): LeadHandler {
-  const { client: given, allowedOrigins, fields, maxBodyBytes, beforeCreate, respondWith = "lead", onError, ...clientOptions } = options;
-  if (allowedOrigins !== "*" && !Array.isArray(allowedOrigins)) {
-    throw new IntercomConfigError('allowedOrigins is required: a list of origins such as ["https://shop.example"], or "*" to accept any');
+  const { client: given, allowedOrigins, fields = DEFAULT_FIELDS, maxBodyBytes: maxBytes = 16_384, beforeCreate, respondWith = "lead", onError, ...clientOptions } = options;
+  const anyOrigin = allowedOrigins === "*";
+  // Exact origins only: browsers send the bare origin, so a path or a trailing slash would never match.
+  if (!anyOrigin && !(Array.isArray(allowedOrigins) && allowedOrigins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin))) {
+    throw new IntercomConfigError(`allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ${JSON.stringify(allowedOrigins)}`);
   }
-  for (const origin of allowedOrigins === "*" ? [] : allowedOrigins) {
-    let exact = false;
-    try {
-      exact = new URL(origin).origin === origin;
-    } catch {
-      // Not a URL at all: refused below.
-    }
-    if (!exact) throw new IntercomConfigError(`allowedOrigins entry ${JSON.stringify(origin)} is not an origin: write it as browsers send it, e.g. "https://shop.example" (no path, no trailing slash)`);
-  }
-  const maxBytes = maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new IntercomConfigError("maxBodyBytes must be a positive whole number");
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new IntercomConfigError("maxBodyBytes must be a positive integer");
   // The proxy's own retries: only 429s, which stored nothing. Never a second create per request.
   const client = given ?? createIntercom({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
-  if (!client.hasToken) throw new IntercomConfigError("The lead handler needs a token (or a client holding one): it is the one place the token lives");
-  const allowed = new Set(fields ?? DEFAULT_FIELDS);
-
-  async function handle(request: Request): Promise<Response> {
-    const origin = request.headers.get("origin");
-    if (!isAllowedOrigin(origin, allowedOrigins)) {
-      return errorAnswer(403, [{ code: "origin_not_allowed", message: "This origin may not create leads" }]);
-    }
-    const cors = corsHeaders(origin);
-    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: preflightHeaders(origin) });
-    if (!new URL(request.url).pathname.endsWith("/contacts")) {
-      return errorAnswer(404, [{ code: "not_found", message: "Leads are created at …/contacts" }], cors);
-    }
-    if (request.method !== "POST") {
-      return errorAnswer(405, [{ code: "method_not_allowed", message: "Only POST creates a lead" }], { ...cors, allow: "POST, OPTIONS" });
-    }
-    if (!isJsonContentType(request.headers.get("content-type"))) {
-      return errorAnswer(415, [{ code: "unsupported_media_type", message: "Send the lead as application/json" }], cors);
-    }
-    const text = await readBody(request, maxBytes);
-    if (text === "too_large") return errorAnswer(413, [{ code: "payload_too_large", message: `A lead is at most ${maxBytes} bytes` }], cors);
-    let input: unknown;
-    try {
-      if (text === "unreadable") throw new SyntaxError();
-      input = JSON.parse(text);
-    } catch {
-      return errorAnswer(400, [{ code: "bad_request", message: "The body is not valid JSON" }], cors);
-    }
-    if (typeof input !== "object" || input === null || Array.isArray(input)) {
-      return errorAnswer(400, [{ code: "bad_request", message: "A lead must be a JSON object" }], cors);
-    }
-    const outside = fieldsOutside(input as Record<string, unknown>, allowed);
-    if (outside.length > 0) {
-      const errors = outside.map((field) => ({ code: "parameter_not_allowed", message: "This field may not be set from a browser", field }));
-      return errorAnswer(400, errors, cors, { fields: outside });
-    }
-    const { role: _role, ...lead } = input as Record<string, unknown>;
-
-    let checked: Record<string, unknown> = lead;
-    if (beforeCreate) {
-      const result = await beforeCreate(lead, request);
-      if (result instanceof Response) {
-        const headers = new Headers(result.headers);
-        for (const [name, value] of Object.entries(cors)) headers.set(name, value);
-        return new Response(result.body, { status: result.status, statusText: result.statusText, headers });
-      }
-      if (result) checked = result;
-    }
-    try {
-      const created = (await client.createLead(checked as never)) as Record<string, unknown>;
-      return Response.json(view(created, respondWith), { headers: { ...cors, "cache-control": "no-store" } });
-    } catch (error) {
-      onError?.(error, request);
-      return upstreamFailure(error, cors);
-    }
-  }
+  if (!client.hasToken) throw new IntercomConfigError("The lead handler needs a token (or a client holding one)");
+  const allowed = new Set(fields);
 
   return async (request) => {
+    const { method, headers } = request;
+    const origin = headers.get("origin");
+    // A missing or opaque (`null`) origin never may, even with "*".
+    if (!origin || origin === "null" || !(anyOrigin || allowedOrigins.includes(origin))) {
+      return fail(403, "origin_not_allowed", "This origin may not create leads");
+    }
+    const cors: Record<string, string> = { "access-control-allow-origin": origin, vary: "Origin" };
     try {
-      return await handle(request);
+      if (method === "OPTIONS") {
+        return new Response(null, {
+          status: 204,
+          headers: { ...cors, "access-control-allow-methods": "POST", "access-control-allow-headers": "accept, content-type, intercom-version", "access-control-max-age": "600" },
+        });
+      }
+      if (!new URL(request.url).pathname.endsWith("/contacts")) return fail(404, "not_found", "Post leads to .../contacts", cors);
+      if (method !== "POST") return fail(405, "method_not_allowed", "Only POST creates a lead", { ...cors, allow: "POST, OPTIONS" });
+      if (!/^application\/json\s*(;|$)/i.test(headers.get("content-type") ?? "")) return fail(415, "unsupported_media_type", "Send application/json", cors);
+      let input: unknown;
+      try {
+        const text = await readBody(request, maxBytes);
+        if (text === undefined) return fail(413, "payload_too_large", `A lead is at most ${maxBytes} bytes`, cors);
+        input = JSON.parse(text);
+      } catch {
+        return fail(400, "bad_request", "The body is not valid JSON", cors);
+      }
+      if (!isObject(input)) return fail(400, "bad_request", "A lead must be a JSON object", cors);
+      const outside = fieldsOutside(input, allowed);
+      if (outside.length) {
+        const errors = outside.map((field) => ({ code: "parameter_not_allowed", message: "Not allowed from a browser", field }));
+        return errorAnswer(400, errors, cors, { fields: outside });
+      }
+      const { role: _role, ...lead } = input;
+      const result = await beforeCreate?.(lead, request);
+      if (result instanceof Response) {
+        // The hook's answer as it is (a Response is a valid init), readable by the page.
+        const answer = new Response(result.body, result);
+        for (const name in cors) answer.headers.set(name, cors[name]!);
+        return answer;
+      }
+      const created = (await client.createLead((result || lead) as never)) as Record<string, unknown>;
+      return json(
+        typeof respondWith === "function"
+          ? respondWith(created)
+          : respondWith === "summary"
+            ? Object.fromEntries(SUMMARY_FIELDS.filter((field) => field in created).map((field) => [field, created[field]]))
+            : created,
+        cors,
+      );
     } catch (error) {
-      // A throwing beforeCreate or respondWith: the browser learns nothing of it.
       try {
         onError?.(error, request);
       } catch {
         // A failing logger must not take the answer down with it.
       }
-      const origin = request.headers.get("origin");
-      return errorAnswer(500, [{ code: "internal_error", message: "The lead could not be handled" }], isAllowedOrigin(origin, allowedOrigins) ? corsHeaders(origin) : {});
+      return failure(error, cors);
     }
   };
 }

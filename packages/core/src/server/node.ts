@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createNodeListener, type FetchHandler } from "../node/listener.ts";
+import { fail } from "./responses.ts";
 
 /** A Node `(req, res)` listener, as `http.createServer`, Express and Connect take. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -17,7 +18,5 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
  * app.use("/api/intercom", toNodeListener(createLeadHandler({ token, allowedOrigins })));
  */
 export function toNodeListener(handler: FetchHandler): NodeListener {
-  return createNodeListener(handler, () =>
-    Response.json({ type: "error.list", errors: [{ code: "internal_error", message: "The request could not be handled" }] }, { status: 500 }),
-  );
+  return createNodeListener(handler, () => fail(500, "internal_error", "The request could not be handled"));
 }

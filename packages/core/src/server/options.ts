@@ -35,7 +35,8 @@ export interface LeadHandlerOptions extends Omit<IntercomOptions, "headers"> {
   /**
    * Runs before the lead is created, with the checked input: spam checks, a captcha,
    * enrichment. Return a new input to replace it, or a `Response` to answer with instead
-   * (a refusal); throwing answers 500.
+   * (a refusal). Throwing answers 500, or for one of this library's errors what it means
+   * (a `LeadValidationError` is a 422 with its issues).
    * @default undefined
    */
   beforeCreate?: (input: Record<string, unknown>, request: Request) => BeforeCreateResult | Promise<BeforeCreateResult>;

@@ -1,37 +1,49 @@
 import type { IntercomErrorEntry } from "../wire/error-list.ts";
-import { isIntercomApiError, isLeadValidationError, isRateLimitError } from "../errors/type-guards.ts";
+import type { LeadValidationError } from "../errors/lead-validation-error.ts";
+import type { RateLimitError } from "../errors/rate-limit-error.ts";
+
+/** A JSON answer that no cache keeps: every answer is about one lead. */
+export function json(body: unknown, headers?: Record<string, string>, status?: number): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+}
 
 /** An answer in Intercom's own `error.list` shape, so the browser's client types it like Intercom's. */
-export function errorAnswer(status: number, errors: IntercomErrorEntry[], headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ type: "error.list", errors, ...extra }, { status, headers: { "cache-control": "no-store", ...headers } });
+export function errorAnswer(status: number, errors: IntercomErrorEntry[], headers?: Record<string, string>, extra?: Record<string, unknown>): Response {
+  return json({ type: "error.list", errors, ...extra }, headers, status);
+}
+
+/** An `error.list` answer with one error. */
+export function fail(status: number, code: string, message: string, headers?: Record<string, string>, extra?: Record<string, unknown>): Response {
+  return errorAnswer(status, [{ code, message }], headers, extra);
 }
 
 /**
- * Maps a failed create to what the browser may know. Upstream details (Intercom's
- * messages, request ids, headers) and anything about the token stay on the server.
+ * Maps a thrown error to what the browser may know: this library's errors by kind,
+ * anything else as a bare 500. Upstream details (Intercom's messages, request ids,
+ * headers) and anything about the token stay on the server.
  */
-export function upstreamFailure(error: unknown, headers: Record<string, string>): Response {
-  if (isLeadValidationError(error)) {
-    const issues = error.issues;
-    const errors = issues.map((issue) => ({ code: "parameter_invalid", message: issue.message, field: issue.path.join(".") || null }));
-    return errorAnswer(422, errors, headers, { issues });
+export function failure(error: unknown, headers: Record<string, string>): Response {
+  // Matched by name, as the type guards do, so a `client` from another copy of this package counts too.
+  const { name, issues, resetAt, status, errors, code, maybeCreated } = Object(error) as Partial<LeadValidationError & RateLimitError>;
+  if (name === "LeadValidationError" && issues) {
+    return errorAnswer(422, issues.map(({ path, message }) => ({ code: "parameter_invalid", message, field: path.join(".") || null })), headers, { issues });
   }
-  if (isRateLimitError(error)) {
-    const seconds = error.resetAt ? Math.max(1, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000)) : 10;
-    return errorAnswer(429, [{ code: "rate_limit_exceeded", message: "Too many leads right now; try again shortly" }], {
-      ...headers,
-      "retry-after": String(seconds),
-    });
+  if (name === "RateLimitError") {
+    // Without a reset time this is NaN, and the browser waits 10 s.
+    const seconds = Math.max(1, Math.ceil((Number(resetAt) - Date.now()) / 1000)) || 10;
+    return fail(429, "rate_limit_exceeded", "Too many leads; try again shortly", { ...headers, "retry-after": String(seconds) });
   }
-  if (isIntercomApiError(error) && [400, 404, 409, 422].includes(error.status)) {
+  if (name === "IntercomApiError" && [400, 404, 409, 422].includes(status!)) {
     // Intercom refused the input itself: say which field, not Intercom's words.
-    const errors = error.errors.length ? error.errors.map(({ code, field }) => ({ code, message: "Intercom refused the lead", field: field ?? null })) : [{ code: error.code, message: "Intercom refused the lead" }];
-    return errorAnswer(422, errors, headers);
+    const message = "Intercom refused the lead";
+    return errorAnswer(422, (errors?.length ? errors : [{ code: code! }]).map((entry) => ({ code: entry.code, message, field: entry.field ?? null })), headers);
   }
-  const maybeCreated = typeof error === "object" && error !== null && (error as { maybeCreated?: unknown }).maybeCreated === true;
-  if (maybeCreated) {
-    return errorAnswer(502, [{ code: "upstream_unconfirmed", message: "The lead may have been created; do not send it again" }], headers, { maybe_created: true });
+  if (typeof maybeCreated !== "boolean") {
+    // Not one of this library's errors: a throwing beforeCreate or respondWith. The browser learns nothing of it.
+    return fail(500, "internal_error", "The lead could not be handled", headers);
   }
-  // A bad token, a config mistake, an Intercom outage that stored nothing: the browser cannot fix any of it.
-  return errorAnswer(502, [{ code: "upstream_error", message: "Leads cannot be created right now" }], headers, { maybe_created: false });
+  // A bad token, an outage: nothing the browser can fix; it only needs to know whether to resend.
+  return maybeCreated
+    ? fail(502, "upstream_unconfirmed", "The lead may have been created; do not send it again", headers, { maybe_created: true })
+    : fail(502, "upstream_error", "Leads cannot be created right now", headers, { maybe_created: false });
 }

@@ -140,7 +140,7 @@ describe("createLeadHandler", () => {
     expect(response.status).toBe(400);
     expect(await expectSafe(response)).toEqual({
       type: "error.list",
-      errors: ["user_id", "owner_id", "custom_attributes.plan"].map((field) => ({ code: "parameter_not_allowed", message: "This field may not be set from a browser", field })),
+      errors: ["user_id", "owner_id", "custom_attributes.plan"].map((field) => ({ code: "parameter_not_allowed", message: "Not allowed from a browser", field })),
       fields: ["user_id", "owner_id", "custom_attributes.plan"],
     });
     expect(proxy.fake.requests).toHaveLength(0);
@@ -176,7 +176,7 @@ describe("createLeadHandler", () => {
     const seconds = Number(response.headers.get("retry-after"));
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(2);
-    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Too many leads right now; try again shortly" }] });
+    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Too many leads; try again shortly" }] });
     proxy.fake.inject({ kind: "rate-limit" }, { times: 2 });
     const error = await browser({ retry: false }).createLead(winston).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -228,12 +228,28 @@ describe("createLeadHandler with a wrong token upstream", () => {
   });
 });
 
+describe("createLeadHandler with a throwing onError", () => {
+  const proxy = useLeadProxy({
+    token: "wrong-but-secret-token",
+    onError: () => {
+      throw new Error("the logger is down");
+    },
+  });
+
+  it("answers as it would without one", async () => {
+    const response = await proxy.post(winston);
+    expect(response.status).toBe(502);
+    expect(await expectSafe(response)).toMatchObject({ errors: [{ code: "upstream_error" }], maybe_created: false });
+  });
+});
+
 describe("createLeadHandler options", () => {
   const proxy = useLeadProxy({
     fields: ["email", "name", "custom_attributes.marketing_consent"],
     beforeCreate: async (input, request) => {
       if (input.name === "spam") return new Response("no thanks", { status: 403, headers: { "x-reason": "spam" } });
       if (input.name === "boom") throw new Error(`internal detail ${request.url}`);
+      if (input.name === "bot") throw new LeadValidationError([{ path: ["name"], message: "looks automated" }]);
       return { ...input, custom_attributes: { ...(input.custom_attributes as object), source: "landing" } };
     },
   });
@@ -258,6 +274,17 @@ describe("createLeadHandler options", () => {
     expect(proxy.fake.requests).toHaveLength(0);
   });
 
+  it("a LeadValidationError from beforeCreate is a 422 with its issues, as the core's own", async () => {
+    const response = await proxy.post({ email: "a@b.co", name: "bot" });
+    expect(response.status).toBe(422);
+    expect(await expectSafe(response)).toEqual({
+      type: "error.list",
+      errors: [{ code: "parameter_invalid", message: "looks automated", field: "name" }],
+      issues: [{ path: ["name"], message: "looks automated" }],
+    });
+    expect(proxy.fake.requests).toHaveLength(0);
+  });
+
   it("a throwing beforeCreate is a 500 that says nothing of it, and goes to onError", async () => {
     const response = await proxy.post({ email: "a@b.co", name: "boom" });
     expect(response.status).toBe(500);
@@ -269,13 +296,30 @@ describe("createLeadHandler options", () => {
 
 describe("createLeadHandler configuration", () => {
   it.each([
-    [{ token: "t" }, 'allowedOrigins is required: a list of origins such as ["https://shop.example"], or "*" to accept any'],
-    [{ token: "t", allowedOrigins: ["https://shop.example/"] }, 'allowedOrigins entry "https://shop.example/" is not an origin: write it as browsers send it, e.g. "https://shop.example" (no path, no trailing slash)'],
-    [{ token: "t", allowedOrigins: ["shop.example"] }, 'allowedOrigins entry "shop.example" is not an origin: write it as browsers send it, e.g. "https://shop.example" (no path, no trailing slash)'],
-    [{ baseUrl: "https://proxy.example", allowedOrigins: "*" }, "The lead handler needs a token (or a client holding one): it is the one place the token lives"],
-    [{ token: "t", allowedOrigins: "*", maxBodyBytes: 0 }, "maxBodyBytes must be a positive whole number"],
+    [{ token: "t" }, 'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not undefined'],
+    [{ token: "t", allowedOrigins: ["https://shop.example/"] }, 'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ["https://shop.example/"]'],
+    [{ token: "t", allowedOrigins: ["https://shop.example", "shop.example"] }, 'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ["https://shop.example","shop.example"]'],
+    [{ baseUrl: "https://proxy.example", allowedOrigins: "*" }, "The lead handler needs a token (or a client holding one)"],
+    [{ token: "t", allowedOrigins: "*", maxBodyBytes: 0 }, "maxBodyBytes must be a positive integer"],
   ])("refuses %o", (options, message) => {
     expect(() => createLeadHandler(options as never)).toThrow(new IntercomConfigError(message));
+  });
+
+  const post = (handler: (request: Request) => Promise<Response>) =>
+    handler(new Request("https://proxy.example/contacts", { method: "POST", headers: { origin: PAGE_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ email: "a@b.co" }) }));
+
+  it("answers with respondWith's own view of the lead", async () => {
+    const fetch = async () => Response.json({ type: "contact", id: "7", role: "lead", email: "a@b.co" });
+    const response = await post(createLeadHandler({ token: "t", allowedOrigins: [PAGE_ORIGIN], fetch, respondWith: (lead) => ({ ok: lead.id }) }));
+    expect(await response.json()).toEqual({ ok: "7" });
+  });
+
+  it("turns Intercom refusing the input into 422 naming the field, not Intercom's words", async () => {
+    const message = "A contact matching those details already exists with id=1";
+    const fetch = async () => Response.json({ type: "error.list", request_id: "req-1", errors: [{ code: "conflict", message, field: "email" }] }, { status: 409 });
+    const response = await post(createLeadHandler({ token: "t", allowedOrigins: [PAGE_ORIGIN], fetch }));
+    expect(response.status).toBe(422);
+    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "conflict", message: "Intercom refused the lead", field: "email" }] });
   });
 
   it('accepts any origin only when told "*"', async () => {
