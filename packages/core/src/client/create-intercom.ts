@@ -5,10 +5,10 @@ import type { LeadInputFor } from "../lead/input.ts";
 import { toLeadRequestBody } from "../lead/validate-lead.ts";
 import type { ApiVersion, DefaultApiVersion } from "../version.ts";
 import { asLead } from "./as-lead.ts";
-import { resolveConfig } from "./config.ts";
+import { type ClientConfig, resolveConfig } from "./config.ts";
 import { deferredImport } from "./deferred-import.ts";
 import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
-import { createRequester } from "./send.ts";
+import { createRequester, type Requester } from "./send.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
 export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
@@ -47,6 +47,37 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
   getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
 
+/** The part of a client the proxy handler uses. */
+export type LeadCreator = Pick<IntercomClient<ApiVersion>, "createLead" | "hasToken">;
+
+/**
+ * A client's settled config, request function and `createLead`: all that the
+ * proxy handler needs, so that its bundle carries nothing else.
+ */
+export function createLeadCreator(options: IntercomOptions): LeadCreator & { config: ClientConfig; request: Requester } {
+  const config = resolveConfig(options);
+  const { legacy, token } = config;
+  // One per client with a token: its single creates, bulk imports and lookups all share the app's
+  // rate-limit window. A client without one talks to a proxy, which paces its own client; the
+  // governor is loaded on demand so that browser bundles do not carry it.
+  const governor = token ? import("./rate-governor.ts").then(({ RateGovernor }) => new RateGovernor()) : undefined;
+  // Loading started early; should it fail, the first call reports it, not an unhandled rejection.
+  governor?.catch(() => {});
+  const request = createRequester(config, governor);
+  return {
+    config,
+    request,
+    hasToken: Boolean(token),
+    async createLead(input, { reconcile, ...call } = {}) {
+      const body = toLeadRequestBody(input, legacy);
+      if (!reconcile) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
+      // Reconciling is rare on a single call: its code is loaded when asked for.
+      const { createWithReconcile, reconcileOption } = await import("../reconcile/create-with-reconcile.ts");
+      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as never;
+    },
+  };
+}
+
 /**
  * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor.
  *
@@ -57,29 +88,14 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
 export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
   options?: IntercomOptions & { apiVersion?: V },
 ): IntercomClient<V> {
-  const config = resolveConfig(options ?? {});
-  const { legacy } = config;
-  // One per client with a token: its single creates, bulk imports and lookups all share the app's
-  // rate-limit window. A client without one talks to a proxy, which paces its own client; the
-  // governor is loaded on demand so that browser bundles do not carry it.
-  const governor = config.token ? import("./rate-governor.ts").then(({ RateGovernor }) => new RateGovernor()) : undefined;
-  // Loading started early; should it fail, the first call reports it, not an unhandled rejection.
-  governor?.catch(() => {});
-  const request = createRequester(config, governor);
-
+  const { config, request, hasToken, createLead } = createLeadCreator(options ?? {});
   return {
     apiVersion: config.apiVersion as V,
     baseUrl: config.baseUrl,
-    hasToken: Boolean(config.token),
-    async createLead(input, { reconcile, ...call } = {}) {
-      const body = toLeadRequestBody(input, legacy);
-      if (!reconcile) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
-      // Reconciling is rare on a single call: its code is loaded when asked for.
-      const { createWithReconcile, reconcileOption } = await import("../reconcile/create-with-reconcile.ts");
-      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as LeadFor<V>;
-    },
+    hasToken,
+    createLead: createLead as IntercomClient<V>["createLead"],
     createLeads: (source, leadsOptions = {}) =>
-      deferredImport(async () => (await import("../bulk/start-import.ts")).startLeadImport(request, legacy, source, leadsOptions)),
+      deferredImport(async () => (await import("../bulk/start-import.ts")).startLeadImport(request, config.legacy, source, leadsOptions)),
     async getLead(id, call) {
       if (typeof id !== "string" || id === "") throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
       return asLead(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, call), false);

@@ -1,4 +1,4 @@
-import { createIntercom } from "../client/create-intercom.ts";
+import { createLeadCreator } from "../client/create-intercom.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { DEFAULT_FIELDS, fieldsOutside, isObject } from "./allowlist.ts";
 import type { LeadHandlerOptions } from "./options.ts";
@@ -28,7 +28,7 @@ export function createLeadHandler(options: LeadHandlerOptions): LeadHandler {
   }
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new IntercomConfigError("maxBodyBytes must be a positive integer");
   // The proxy's own retries: only 429s, which stored nothing. Never a second create per request.
-  const client = given ?? createIntercom({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
+  const client = given ?? createLeadCreator({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
   if (!client.hasToken) throw new IntercomConfigError("The lead handler needs a token (or a client holding one)");
   const allowed = new Set(fields);
 
