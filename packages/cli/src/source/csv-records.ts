@@ -4,6 +4,7 @@ import { ImportUsageError, RowError } from "../errors.ts";
 import { type Column, planColumns } from "./csv-columns.ts";
 import { mapCsvRecord } from "./csv-record.ts";
 import type { SourceRecord } from "./record.ts";
+import { streamRecords } from "./stream-records.ts";
 
 interface ParsedRecord {
   record: string[];
@@ -31,7 +32,7 @@ export async function openCsvRecords(file: string): Promise<AsyncGenerator<Sourc
   // pipe() does not forward a read error; without this it would crash the process instead of ending the rows.
   input.once("error", (error) => parser.destroy(error));
   input.pipe(parser);
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<ParsedRecord>;
+  const records = streamRecords<ParsedRecord>(parser);
   let header: string[];
   let columns: Column[];
   try {
