@@ -50,12 +50,9 @@ export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer>
     );
     const { signal } = call;
     const timeout = call.timeout ?? config.timeout;
-    let headers = body === undefined ? config.headers : config.jsonHeaders;
-    if (call.headers) {
-      headers = new Headers(headers);
-      // The client's own headers are already stripped from the extras, so they stay as set.
-      extraHeaders(call.headers).forEach((value, name) => headers.set(name, value));
-    }
+    const own = body === undefined ? config.headers : config.jsonHeaders;
+    // The call's extras override the client's, but come without the client's own headers, which stay as set.
+    const headers = call.headers ? { ...own, ...Object.fromEntries(extraHeaders(call.headers)) } : own;
     const creates = method === "POST" && path === "contacts";
     // Once one attempt may have stored the lead, every later outcome says so.
     let maybeCreated = false;
