@@ -1,7 +1,7 @@
 // @ts-check
 /** The machine and the versions a result was measured with. */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,41 @@ function dependencyVersion(name, from) {
   }
 }
 
+/** The bench package's directory: what its dependencies resolve from. */
+const BENCH_DIR = fileURLToPath(new URL("../", import.meta.url));
+
+/** The packages the size, latency, cold-start and React benchmarks measure or run on. */
+const BENCH_PACKAGES = [
+  "intercom-client",
+  "openapi-fetch",
+  "esbuild",
+  "miniflare",
+  "react",
+  "react-dom",
+  "@tanstack/react-query",
+  "jsdom",
+  "@testing-library/react",
+];
+
+/**
+ * Versions of the bench's dependencies, and of workerd as miniflare has it.
+ * @returns {Record<string, string | undefined>}
+ */
+function benchVersions() {
+  /** @type {Record<string, string | undefined>} */
+  const versions = {};
+  for (const name of BENCH_PACKAGES) versions[name] = dependencyVersion(name, BENCH_DIR);
+  try {
+    // pnpm puts a package's dependencies beside it: …/node_modules/miniflare → …/node_modules/workerd.
+    const miniflare = realpathSync(join(BENCH_DIR, "node_modules", "miniflare"));
+    const workerd = join(dirname(miniflare), "workerd", "package.json");
+    versions.workerd = existsSync(workerd) ? readManifest(workerd).version : undefined;
+  } catch {
+    versions.workerd = undefined;
+  }
+  return versions;
+}
+
 /** @param {string[]} args @param {string} cwd */
 function git(args, cwd) {
   try {
@@ -61,6 +96,8 @@ export function describeEnvironment(root) {
     core: readManifest(coreManifestPath).version,
     ky: dependencyVersion("ky", dirname(coreManifestPath)),
     cli: manifestOf("@intercom-leads/cli")?.version,
+    react: manifestOf("@intercom-leads/react")?.version,
+    packages: benchVersions(),
     commit: commit ? `${commit}${dirty ? " (with uncommitted changes)" : ""}` : undefined,
   };
 }

@@ -17,11 +17,21 @@ const START_TIMEOUT_MS = 15_000;
  */
 
 /**
+ * @typedef {object} SampleRequest
+ * @property {string} method
+ * @property {string} path
+ * @property {Record<string, string>} headers lower-case names, less the connection's (host, content-length…)
+ * @property {unknown} body the parsed JSON body
+ * @property {number | null} status
+ */
+
+/**
  * @typedef {object} FakeProcess
  * @property {string} url the fake's origin, a loopback address
  * @property {number} pid the server process's id
  * @property {(log?: boolean) => Promise<FakeStats>} stats
  * @property {() => Promise<{ requests: number, sha256: string, headerNames: string[] }>} digest
+ * @property {() => Promise<SampleRequest | null>} sample the first request since the last reset
  * @property {() => Promise<void>} reset
  * @property {() => Promise<void>} close
  */
@@ -60,6 +70,7 @@ export async function startFake(options) {
     pid: /** @type {number} */ (child.pid),
     stats: (log = false) => control("GET", log ? "stats?log=1" : "stats"),
     digest: () => control("GET", "digest"),
+    sample: () => control("GET", "sample"),
     reset: async () => {
       await control("POST", "reset");
     },

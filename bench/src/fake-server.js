@@ -10,6 +10,8 @@
  * request log):
  * - `GET  /__bench/stats`        counts, and with `?log=1` every request as `[at, status, method, path]`
  * - `GET  /__bench/digest`       a SHA-256 of every request (method, path, headers, body), order-free
+ * - `GET  /__bench/sample`       the first request since the last reset: method, path, headers (less the
+ *                                connection's), body; to compare what different clients send
  * - `POST /__bench/reset`        forgets leads, requests and rate windows
  * - `POST /__bench/close`        answers, then closes the server and exits
  * It also exits by itself when its parent goes away (stdin closes) or after a hard time limit.
@@ -63,6 +65,14 @@ function digest() {
   return { requests: lines.length, sha256: hash.digest("hex"), headerNames: first ? first[2].map((/** @type {[string, string]} */ [name]) => name) : [] };
 }
 
+/** The first request since the last reset, as `digest` sees it, or `null`. */
+function sample() {
+  const request = fake.requests[0];
+  if (request === undefined) return null;
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_HEADERS.has(name)));
+  return { method: request.method, path: request.path, headers, body: request.body, status: request.status ?? null };
+}
+
 /** @type {import("@intercom-leads/core/testing/node").FakeIntercomServer | undefined} */
 let server;
 function shutdown() {
@@ -79,6 +89,8 @@ async function handle(request) {
       return json(stats(url.searchParams.get("log") === "1"));
     case "GET /__bench/digest":
       return json(digest());
+    case "GET /__bench/sample":
+      return json(sample());
     case "POST /__bench/reset":
       fake.reset();
       return json({ ok: true });

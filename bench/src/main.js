@@ -1,20 +1,27 @@
 // @ts-check
 /**
- * The bulk-import benchmark of issue 5: rate-limit use, throughput against a bare fetch loop, and
- * the CLI's peak memory, all against the fake Intercom in its own process on 127.0.0.1. Prints every
- * figure with its target, then writes the "Bulk import" section of BENCHMARKS.md (between its
- * markers). A missed target is reported, not an error: the exit code is 0 unless a benchmark could
- * not run. `--quick` runs a smaller version, and `--only=rate,throughput,memory` a selection; both
- * leave BENCHMARKS.md alone.
+ * `pnpm bench`: the benchmarks of issue 5 (bulk import: rate-limit use, throughput against a bare
+ * fetch loop, the CLI's peak memory) and of issue 6 (bundle sizes, latency overhead per create,
+ * Worker cold start, React renders and requests), against the fake Intercom in its own process on
+ * 127.0.0.1. Prints every figure with its target, then writes two sections of BENCHMARKS.md, each
+ * between its own markers: "Bulk import" and "Size, latency, cold start and React". A missed target
+ * is reported, not an error: the exit code is 0 unless a benchmark could not run. `--quick` runs a
+ * smaller version, and `--only=rate,throughput,memory,size,latency,coldstart,react` a selection;
+ * both leave BENCHMARKS.md alone.
  *
  * Run it with `pnpm bench` from the repository root, which builds the packages first.
  */
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describeEnvironment } from "./environment.js";
+import { coldStartBenchmark } from "./coldstart.js";
+import { CONTENDER_LABELS, CONTENDERS, latencyBenchmark } from "./latency.js";
 import { memoryBenchmark } from "./memory.js";
+import { kB, PERFORMANCE_MARKERS, performanceChecks, performanceSection } from "./performance-report.js";
 import { rateBenchmark } from "./rate.js";
+import { reactBenchmark } from "./react.js";
 import { checks, markdownSection, writeSection } from "./report.js";
+import { sizeBenchmark } from "./size.js";
 import { throughputBenchmark } from "./throughput.js";
 import { count, fixed, mib } from "./stats.js";
 
@@ -22,7 +29,13 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUTPUT = `${ROOT}BENCHMARKS.md`;
 const COMMAND = "pnpm bench";
 const quick = process.argv.includes("--quick");
+const NAMES = ["rate", "throughput", "memory", "size", "latency", "coldstart", "react"];
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const unknown = only?.filter((name) => !NAMES.includes(name)) ?? [];
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown benchmark ${unknown.join(", ")}: --only= takes ${NAMES.join(", ")}\n`);
+  process.exit(2);
+}
 const partial = quick || only !== undefined;
 /** Every benchmark stops by itself; this only ends a run that hangs. */
 const WATCHDOG_MS = 10 * 60_000;
@@ -32,11 +45,17 @@ const settings = quick
       rate: { count: 300, limit: 100, windowMs: 1000, concurrency: 8 },
       throughput: { count: 500, rounds: 3, concurrency: 8 },
       memory: { sizes: [1_000, 5_000], concurrency: 8 },
+      latency: { count: 100, rounds: 3, warmUp: 50 },
+      coldstart: { rounds: 3 },
+      react: { rounds: 2 },
     }
   : {
       rate: { count: 2_000, limit: 100, windowMs: 1000, concurrency: 8 },
       throughput: { count: 2_000, rounds: 5, concurrency: 8 },
       memory: { sizes: [10_000, 100_000], concurrency: 8 },
+      latency: { count: 300, rounds: 7, warmUp: 100 },
+      coldstart: { rounds: 7 },
+      react: { rounds: 5 },
     };
 
 /** @param {string} line */
@@ -44,12 +63,12 @@ const log = (line) => process.stdout.write(`${line}\n`);
 
 /**
  * @template T
+ * @param {string} name as `--only=` names it
  * @param {string} title
  * @param {() => Promise<T>} run
  * @returns {Promise<{ value: T, error?: undefined } | { value?: undefined, error: unknown }>}
  */
-async function attempt(title, run) {
-  const name = title.split(":")[0]?.toLowerCase() ?? "";
+async function attempt(name, title, run) {
   if (only && !only.includes(name)) return { error: new Error("skipped (--only)") };
   log(`\n▶ ${title}`);
   const started = performance.now();
@@ -71,10 +90,11 @@ watchdog.unref();
 
 const started = performance.now();
 const env = describeEnvironment(ROOT);
-log(`Bulk-import benchmark${quick ? " (quick: smaller sizes)" : ""}${only ? ` (only ${only.join(", ")})` : ""}${partial ? "; BENCHMARKS.md left alone" : ""}`);
+log(`Benchmarks${quick ? " (quick: smaller sizes)" : ""}${only ? ` (only ${only.join(", ")})` : ""}${partial ? "; BENCHMARKS.md left alone" : ""}`);
 log(`${env.cpuModel}, ${env.cores} cores, ${fixed(env.memoryGiB, 1)} GiB; Node ${env.node}; core ${env.core}, ky ${env.ky}; load average ${env.loadAverage.map((value) => fixed(value, 2)).join(" ")}`);
 
 const rate = await attempt(
+  "rate",
   `Rate: ${count(settings.rate.count)} leads against a limit of ${settings.rate.limit} per ${settings.rate.windowMs} ms window`,
   () => rateBenchmark({ ...settings.rate, timeoutMs: 120_000 }),
 );
@@ -85,6 +105,7 @@ if (rate.value) {
 }
 
 const throughput = await attempt(
+  "throughput",
   `Throughput: ${count(settings.throughput.count)} creates × ${settings.throughput.rounds} rounds, createLeads vs bare fetch, concurrency ${settings.throughput.concurrency}`,
   () => throughputBenchmark(settings.throughput),
 );
@@ -97,7 +118,7 @@ if (throughput.value) {
   log(`  client CPU per request (medians): ours ${count(t.oursCpuMedian)} µs, bare ${count(t.bareCpuMedian)} µs`);
 }
 
-const memory = await attempt(`Memory: peak RSS importing ${settings.memory.sizes.map(count).join(" and ")} NDJSON rows`, () =>
+const memory = await attempt("memory", `Memory: peak RSS importing ${settings.memory.sizes.map(count).join(" and ")} NDJSON rows`, () =>
   memoryBenchmark({ ...settings.memory, timeoutMs: 5 * 60_000, log }),
 );
 if (memory.value) {
@@ -108,10 +129,58 @@ if (memory.value) {
   }
 }
 
+const size = await attempt("size", "Size: one-call programs bundled by esbuild, gzip and brotli; the size-limit budgets", () => sizeBenchmark());
+if (size.value) {
+  for (const entry of size.value.sizes) {
+    log(`  ${entry.label}: ${count(entry.raw)} B minified, ${count(entry.gzip)} B gzip, ${count(entry.brotli)} B brotli`);
+  }
+  const limits = size.value.sizeLimit;
+  if (Array.isArray(limits)) for (const check of limits) log(`  pnpm size: ${check.name}: ${kB(check.size)} of ${kB(check.sizeLimit)} (${check.passed ? "pass" : "FAIL"})`);
+  else log(`  pnpm size did not run: ${limits.error}`);
+}
+
+const latency = await attempt(
+  "latency",
+  `Latency: ${count(settings.latency.count)} sequential creates × ${settings.latency.rounds} rounds: ours, intercom-client, ky alone, bare fetch`,
+  () => latencyBenchmark(settings.latency),
+);
+if (latency.value) {
+  const l = latency.value;
+  for (const row of l.table) log(`  round ${row.round} (${row.order}): ${CONTENDERS.map((name) => `${name} ${count(row.micros[name])}`).join(", ")} µs/call`);
+  log(`  medians: ${CONTENDERS.map((name) => `${CONTENDER_LABELS[name]} ${count(l.medians[name])} µs (CPU ${count(l.cpuMedians[name])} µs)`).join(", ")}`);
+  log(`  ours / ky ${fixed(l.oursVsKy, 3)}, ours / intercom-client ${fixed(l.oursVsIntercomClient, 3)}; added over bare: ours ${count(l.added.ours)} µs`);
+  for (const name of CONTENDERS) {
+    const r = l.requests[name];
+    if (!r.same || r.extraHeaders.length > 0) log(`  ${name} vs bare: ${r.same ? "same key parts" : `differs in ${r.differentKeys.join(", ")}`}; extra headers: ${r.extraHeaders.join(", ") || "none"}`);
+  }
+}
+
+const coldstart = await attempt("coldstart", `Cold start: Workers in workerd (Miniflare), ${settings.coldstart.rounds} rounds, ours vs intercom-client`, () =>
+  coldStartBenchmark(settings.coldstart),
+);
+if (coldstart.value) {
+  const c = coldstart.value;
+  for (const name of /** @type {const} */ (["ours", "intercomClient"])) {
+    log(`  ${name}: initial ${count(c.bundles[name].initial.raw)} B (${count(c.bundles[name].initial.gzip)} B gzip), cold start ${fixed(c.medians[name].totalMs, 1)} ms (ready ${fixed(c.medians[name].readyMs, 1)} ms), flags: ${c.flags[name].join(", ") || "none"}`);
+  }
+  log(`  ours / intercom-client: ${fixed(c.ratio, 3)}`);
+}
+
+const react = await attempt("react", `React: form renders and requests, useCreateLead vs useMutation + fetch, ${settings.react.rounds} rounds`, () =>
+  reactBenchmark({ ...settings.react, timeoutMs: 5 * 60_000 }),
+);
+if (react.value) {
+  const r = react.value;
+  log(`  one submission: renders ${r.single.ours.renders} vs ${r.single.handWritten.renders} (${r.single.ours.sequences.join("; ")}), requests ${r.single.ours.requests} vs ${r.single.handWritten.requests}`);
+  log(`  double click: renders ${r.double.ours.renders} vs ${r.double.handWritten.renders}, requests ${r.double.ours.requests} vs ${r.double.handWritten.requests}`);
+}
+
 const results = { rate, throughput, memory, settings };
+const performance6 = { size, latency, coldstart, react, settings };
 const totalMs = performance.now() - started;
 log("\nResults");
-for (const check of checks(results)) {
+for (const check of [...checks(results), ...performanceChecks(performance6)]) {
+  if (check.figure === "not run (--only)" || (check.ok === undefined && check.figure.startsWith("did not run: skipped (--only)"))) continue;
   const mark = check.target === "diagnostic" ? "INFO" : check.ok === undefined ? "NOT RUN" : check.ok ? "PASS" : "FAIL";
   log(`  [${mark}] ${check.name}: ${check.figure.replaceAll("**", "")} (target ${check.target})`);
 }
@@ -119,7 +188,9 @@ log(`Total: ${fixed(totalMs / 1000, 0)} s`);
 
 if (partial) log("\nPartial run: BENCHMARKS.md left alone.");
 else {
-  writeSection(OUTPUT, markdownSection(results, env, { command: COMMAND, totalMs, loadAverageEnd: loadavg() }));
-  log(`\nWritten: ${OUTPUT} (section "Bulk import")`);
+  const run = { command: COMMAND, totalMs, loadAverageEnd: loadavg() };
+  writeSection(OUTPUT, markdownSection(results, env, run));
+  writeSection(OUTPUT, performanceSection(performance6, env, run), PERFORMANCE_MARKERS);
+  log(`\nWritten: ${OUTPUT} (sections "Bulk import" and "Size, latency, cold start and React")`);
 }
-process.exitCode = [rate, throughput, memory].some((outcome) => outcome.error && !String(outcome.error).includes("skipped (--only)")) ? 1 : 0;
+process.exitCode = [rate, throughput, memory, size, latency, coldstart, react].some((outcome) => outcome.error && !String(outcome.error).includes("skipped (--only)")) ? 1 : 0;

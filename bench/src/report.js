@@ -127,7 +127,7 @@ export function markdownSection(results, env, run) {
   else {
     const t = throughput.value;
     lines.push(
-      `${count(t.count)} creates per run at concurrency ${t.concurrency}, fake without a rate limit, reset before each run. *ours* = \`intercom.createLeads(inputs, { concurrency: ${t.concurrency} }).summary()\`; *bare* = ${t.concurrency} workers taking the next input and doing \`await (await fetch(url + "/contacts", { method: "POST", headers, body: JSON.stringify({ ...input, role: "lead" }) })).json()\`; *ky* = the same workers through \`ky.create({ prefix, retry: 0, throwHttpErrors: false }).post("contacts", { headers, body })\`, as core calls it. One untimed warm-up run of each first; the fake's digest of every request (method, path, headers, body) was ${t.sameRequests ? "**identical**" : "**different**"} for the three. Rounds rotate which goes first; each run checks that the fake stored exactly ${count(t.count)} leads from ${count(t.count)} requests.`,
+      `${count(t.count)} creates per run at concurrency ${t.concurrency}, fake without a rate limit, reset before each run. *ours* = \`intercom.createLeads(inputs, { concurrency: ${t.concurrency} }).summary()\`; *bare* = ${t.concurrency} workers taking the next input and doing \`await (await fetch(url + "/contacts", { method: "POST", headers, body: JSON.stringify({ ...input, role: "lead" }) })).json()\`; *ky* = the same workers through \`ky.create({ prefix, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000 }).post("contacts", { headers, body })\`, ky configured as core configures it. One untimed warm-up run of each first; the fake's digest of every request (method, path, headers, body) was ${t.sameRequests ? "**identical**" : "**different**"} for the three. Rounds rotate which goes first; each run checks that the fake stored exactly ${count(t.count)} leads from ${count(t.count)} requests.`,
       "",
       "| Round | Order | ours (leads/s) | ky alone (leads/s) | bare fetch (leads/s) | ours / bare | ky / bare | client CPU per request, ours / ky / bare (µs) |",
       "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -174,18 +174,20 @@ export function markdownSection(results, env, run) {
 }
 
 /**
- * Writes `section` between the markers of `path`, leaving the rest of the file alone.
+ * Writes `section` between the markers of `path` (by default the "Bulk import" section's), leaving
+ * the rest of the file alone; a section not there yet is added at the end.
  * @param {string} path
  * @param {string} section
+ * @param {{ start: string, end: string }} [markers]
  */
-export function writeSection(path, section) {
+export function writeSection(path, section, markers = { start: START_MARKER, end: END_MARKER }) {
   const header = "# Benchmarks\n\nEach section is written by its benchmark, between its own markers; re-running one leaves the others alone.\n";
   const current = existsSync(path) ? readFileSync(path, "utf8") : header;
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER, start);
+  const start = current.indexOf(markers.start);
+  const end = current.indexOf(markers.end, start);
   const next =
     start !== -1 && end !== -1
-      ? current.slice(0, start) + section + current.slice(end + END_MARKER.length)
+      ? current.slice(0, start) + section + current.slice(end + markers.end.length)
       : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(path, next);
 }

@@ -68,7 +68,7 @@ function bareFetchLoop(baseUrl, inputs, concurrency) {
  * @param {number} concurrency
  */
 function kyLoop(baseUrl, inputs, concurrency) {
-  const api = ky.create({ prefix: baseUrl, retry: 0, throwHttpErrors: false });
+  const api = ky.create({ prefix: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000 });
   return postLoop("ky", inputs, concurrency, (body) => api.post("contacts", { headers: HEADERS, body }));
 }
 

@@ -1,0 +1,55 @@
+// The size budgets of issue 6, checked by `pnpm size` (part of `pnpm test`) on the built packages.
+// Sizes are gzip (level 9), in size-limit's units: 1 kB = 1000 bytes. Each check bundles with esbuild
+// (minified, ESM) through the same plugin as the size benchmark (`pnpm bench`), which leaves dynamic
+// `import()`s out: code loaded on demand is not part of the initial load. `ignore` = external.
+// Needs `pnpm build` first; downloads nothing and starts no browser (esbuild and zlib only).
+//
+// Issue 6's budgets are 2 kB (createLead), 3 kB (the handler), 1.5 kB (React) and 12 kB (the browser app).
+// The React budget holds and is enforced as set. The other three are not met (BENCHMARKS.md says what
+// costs what): each is held here at the size it has reached, so that it can only shrink, and its name
+// says the budget it misses. Lower a limit whenever a change shrinks the bundle; never raise one
+// without saying why in the commit.
+import { sizeLimitEsbuild } from "./bench/src/dynamic-import-external.js";
+
+const PEERS = ["react", "react-dom", "react/jsx-runtime", "@tanstack/react-query"];
+
+export default [
+  {
+    name: "createLead: own code, beyond ky (budget 2 kB, not met: held at its size)",
+    path: "packages/core/dist/index.js",
+    import: "{ createLead }",
+    ignore: ["ky"],
+    gzip: true,
+    limit: "4.33 kB",
+    modifyEsbuildConfig: sizeLimitEsbuild("browser"),
+  },
+  {
+    name: "createLeadHandler: own code, beyond ky (budget 3 kB, not met: held at its size)",
+    path: "packages/core/dist/server/index.js",
+    import: "{ createLeadHandler }",
+    ignore: ["ky"],
+    gzip: true,
+    limit: "6.14 kB",
+    modifyEsbuildConfig: sizeLimitEsbuild("worker"),
+  },
+  {
+    name: "@intercom-leads/react: beyond its peers and core",
+    path: "packages/react/dist/index.js",
+    import: "*",
+    ignore: [...PEERS, "@intercom-leads/core"],
+    gzip: true,
+    limit: "1.5 kB",
+    modifyEsbuildConfig: sizeLimitEsbuild("browser"),
+  },
+  {
+    name: "Browser app: createIntercom + IntercomLeadsProvider + useCreateLead, with ky, peers excluded (budget 12 kB, not met: held at its size)",
+    import: {
+      "packages/core/dist/index.js": "{ createIntercom }",
+      "packages/react/dist/index.js": "{ IntercomLeadsProvider, useCreateLead }",
+    },
+    ignore: PEERS,
+    gzip: true,
+    limit: "14.03 kB",
+    modifyEsbuildConfig: sizeLimitEsbuild("browser"),
+  },
+];
