@@ -50,22 +50,24 @@ export class RateGovernor implements Pacer {
   /** Learns the window from an answer; `false` when it carried nothing to learn from. */
   #learn(headers: Headers, status: number): boolean {
     const now = Date.now();
-    // Intercom's reset is in its clock; its Date header says how far ours is off, to the second
-    // (hence the half second added, and only a skew beyond that rounding is corrected).
-    const serverNow = Date.parse(headers.get("date") ?? "");
-    const measured = Number.isNaN(serverNow) ? 0 : serverNow + 500 - now;
-    const skew = Math.abs(measured) > 1500 ? measured : 0;
-    let reset = numberHeader(headers, "x-ratelimit-reset");
+    const reset = numberHeader(headers, "x-ratelimit-reset");
     let remaining = numberHeader(headers, "x-ratelimit-remaining");
-    const limit = numberHeader(headers, "x-ratelimit-limit");
+    let resetAt: number | undefined;
+    if (reset !== undefined) {
+      // Intercom's reset is in its clock; its Date header says how far ours is off, to the second
+      // (hence the half second added, and only a skew beyond that rounding is corrected).
+      const serverNow = Date.parse(headers.get("date") ?? "");
+      const measured = Number.isNaN(serverNow) ? 0 : serverNow + 500 - now;
+      resetAt = reset * 1000 - (Math.abs(measured) > 1500 ? measured : 0);
+    }
     if (status === 429) {
       remaining = 0;
-      // A 429 with only Retry-After still holds every call until then.
+      // A 429 with only Retry-After still holds every call until then (relative, so no skew to correct).
       const retryAfter = numberHeader(headers, "retry-after");
-      if (reset === undefined && retryAfter !== undefined) reset = (now + skew) / 1000 + retryAfter;
+      if (resetAt === undefined && retryAfter !== undefined) resetAt = now + retryAfter * 1000;
     }
-    if (reset === undefined || remaining === undefined) return false;
-    const resetAt = reset * 1000 - skew;
+    if (resetAt === undefined || remaining === undefined) return false;
+    const limit = numberHeader(headers, "x-ratelimit-limit");
     if (resetAt > this.#resetAt) {
       // A newer window than the one we knew.
       this.#resetAt = resetAt;
