@@ -1,5 +1,5 @@
 // @ts-check
-/** Starts `fake-server.js` in a child process and talks to it through its control routes. */
+/** Starts `fake-server.js` (the fake Intercom, or the minimal server) in a child process and talks to it through its control routes. */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
@@ -37,7 +37,8 @@ const START_TIMEOUT_MS = 15_000;
  */
 
 /**
- * @param {{ rateLimit: { limit: number, windowMs: number } | false }} options
+ * @param {{ rateLimit: { limit: number, windowMs: number } | false, fixed?: boolean }} options `fixed: true` starts the
+ *   minimal server instead of the fake (canned answers to `POST /contacts`; see `fake-server.js`)
  * @returns {Promise<FakeProcess>}
  */
 export async function startFake(options) {

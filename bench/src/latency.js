@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Latency overhead: one lead at a time. Each contender sends `count` sequential creates (each awaited
- * before the next) to the fake Intercom in its own process on 127.0.0.1:
+ * before the next) to a server in its own process on 127.0.0.1: the fake Intercom, and (same rounds,
+ * the figures reported apart) a minimal server that answers every create with a canned contact, so
+ * that the clients' own overhead is not drowned by the fake's work (see `SERVERS`):
  * - *ours*: `createIntercom({ token, baseUrl }).createLead(input)`, one client reused;
  * - *intercom-client*: the official SDK, `new IntercomClient({ token, baseUrl, version: "2.14", headers: { Accept: "application/json" } })`,
  *   `contacts.create({ ...input, role: "lead" })` (its default `Accept: *\/*` gets a 406 from the fake);
@@ -9,9 +11,10 @@
  *   (ky configured as core configures it), `.post("contacts", { body }).json()`;
  * - *bare fetch*: the baseline, `fetch(url, { method: "POST", headers, body })` then `.json()`.
  * After an untimed warm-up run of each (which also records the first request each sent, to show
- * they send the same request), rounds run every contender once, rotating which goes first; the fake
- * is reset before every run, and each run checks the fake stored exactly `count` leads from `count`
- * requests. The figure is the median over the rounds of each contender's mean time per call.
+ * they send the same request), rounds run every contender once on each server, rotating which goes
+ * first; the server is reset before every run, and each run checks it stored (the minimal server:
+ * answered) exactly `count` leads from `count` requests. The figure is the median over the rounds of
+ * each contender's mean time per call.
  */
 import { createIntercom } from "@intercom-leads/core";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
@@ -70,117 +73,166 @@ function compareRequests(request, baseline) {
 }
 
 /**
+ * The servers, in the order of the report. The fake Intercom is the issue's figure ("sequential creates
+ * against the fake Intercom served on localhost"), but its own work per create (validation, storage, a
+ * contact built and serialised: a millisecond or two) dominates every contender's time and so flattens the
+ * ratios. The minimal server (`fake-server.js` with `fixed: true`: a canned contact straight from
+ * `node:http`) leaves little but the client and the loopback round trip, so its ratios show the
+ * clients' own overhead.
+ */
+export const SERVERS = /** @type {const} */ (["fake", "minimal"]);
+/** @typedef {(typeof SERVERS)[number]} Server */
+
+export const SERVER_LABELS = {
+  fake: "fake Intercom",
+  minimal: "minimal loopback server (client overhead isolated)",
+};
+
+/**
+ * Each contender's create, set up against `baseUrl` as the module comment says.
+ * @param {string} baseUrl
+ * @returns {Record<Contender, (input: Record<string, unknown>) => Promise<unknown>>}
+ */
+function contendersFor(baseUrl) {
+  const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl });
+  // intercom-client 7 sends `Accept: */*` on contacts.create, which the fake (as it says Intercom
+  // does) refuses with 406; the client's `headers` option sets it to what the others send.
+  const official = new IntercomClient({ token: FAKE_INTERCOM_TOKEN, baseUrl, version: API_VERSION, headers: { Accept: "application/json" } });
+  // Configured as core configures it (redirect: "manual" keeps a redirect from carrying the lead elsewhere;
+  // a 20 s timeout), so that ours / ky alone is our own overhead only.
+  const api = ky.create({ prefix: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers: HEADERS });
+  const url = `${baseUrl}/contacts`;
+  return {
+    ours: (input) => intercom.createLead(/** @type {any} */ (input)),
+    intercomClient: (input) => official.contacts.create(/** @type {any} */ ({ ...input, role: "lead" })),
+    ky: async (input) => {
+      const response = await api.post("contacts", { body: JSON.stringify({ ...input, role: "lead" }) });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`ky: HTTP ${response.status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+    bare: async (input) => {
+      const response = await fetch(url, { method: "POST", headers: HEADERS, body: JSON.stringify({ ...input, role: "lead" }) });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`bare fetch: HTTP ${response.status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+  };
+}
+
+/**
+ * @typedef {{ round: number, order: string, micros: Record<Contender, number>, cpu: Record<Contender, number> }} Row
+ */
+
+/**
+ * One server's figures from its rounds and the first request of each contender.
+ * @param {Row[]} table
+ * @param {Record<Contender, import("./fake-process.js").SampleRequest>} samples
+ */
+function summarise(table, samples) {
+  /** @param {(name: Contender) => number} of */
+  const perContender = (of) => /** @type {Record<Contender, number>} */ (Object.fromEntries(CONTENDERS.map((name) => [name, of(name)])));
+  const medians = perContender((name) => median(table.map((row) => row.micros[name])));
+  const cpuMedians = perContender((name) => median(table.map((row) => row.cpu[name])));
+  return {
+    table,
+    medians,
+    cpuMedians,
+    /** median over the rounds of (contender − bare fetch), µs per call */
+    added: perContender((name) => median(table.map((row) => row.micros[name] - row.micros.bare))),
+    /** median of each contender / median of bare fetch */
+    vsBare: perContender((name) => medians[name] / medians.bare),
+    oursVsKy: medians.ours / medians.ky,
+    oursVsIntercomClient: medians.ours / medians.intercomClient,
+    pairedOursVsKy: median(table.map((row) => row.micros.ours / row.micros.ky)),
+    pairedOursVsIntercomClient: median(table.map((row) => row.micros.ours / row.micros.intercomClient)),
+    requests: /** @type {Record<Contender, ReturnType<typeof compareRequests>>} */ (
+      Object.fromEntries(CONTENDERS.map((name) => [name, compareRequests(samples[name], samples.bare)]))
+    ),
+    samples,
+  };
+}
+
+/**
+ * Runs the same rounds against both servers (each round: both servers, alternating which goes first,
+ * and on each all four contenders in that round's order). The fake's figures are at the top level of
+ * the result, as before; the minimal server's are under `minimal`, in the same shape.
  * @param {{ count: number, rounds: number, warmUp: number }} options
  */
 export async function latencyBenchmark({ count, rounds, warmUp }) {
-  const fake = await startFake({ rateLimit: false });
+  /** @type {Partial<Record<Server, import("./fake-process.js").FakeProcess>>} */
+  const started = {};
   try {
-    const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: fake.url });
-    // intercom-client 7 sends `Accept: */*` on contacts.create, which the fake (as it says Intercom
-    // does) refuses with 406; the client's `headers` option sets it to what the others send.
-    const official = new IntercomClient({ token: FAKE_INTERCOM_TOKEN, baseUrl: fake.url, version: API_VERSION, headers: { Accept: "application/json" } });
-    // Configured as core configures it (redirect: "manual" keeps a redirect from carrying the lead elsewhere;
-    // a 20 s timeout), so that ours / ky alone is our own overhead only.
-    const api = ky.create({ prefix: fake.url, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers: HEADERS });
-    const url = `${fake.url}/contacts`;
-
-    /** @type {Record<Contender, (input: Record<string, unknown>) => Promise<unknown>>} */
-    const createOne = {
-      ours: (input) => intercom.createLead(/** @type {any} */ (input)),
-      intercomClient: (input) => official.contacts.create(/** @type {any} */ ({ ...input, role: "lead" })),
-      ky: async (input) => {
-        const response = await api.post("contacts", { body: JSON.stringify({ ...input, role: "lead" }) });
-        const body = await response.json();
-        if (!response.ok) throw new Error(`ky: HTTP ${response.status}: ${JSON.stringify(body)}`);
-        return body;
-      },
-      bare: async (input) => {
-        const response = await fetch(url, { method: "POST", headers: HEADERS, body: JSON.stringify({ ...input, role: "lead" }) });
-        const body = await response.json();
-        if (!response.ok) throw new Error(`bare fetch: HTTP ${response.status}: ${JSON.stringify(body)}`);
-        return body;
-      },
-    };
+    started.fake = await startFake({ rateLimit: false });
+    started.minimal = await startFake({ rateLimit: false, fixed: true });
+    const processes = /** @type {Record<Server, import("./fake-process.js").FakeProcess>} */ (started);
+    const creates = { fake: contendersFor(processes.fake.url), minimal: contendersFor(processes.minimal.url) };
 
     /**
-     * One run on a fresh fake: `n` sequential creates. Every contender sends the same inputs (the
-     * fake forgets its leads between runs), so their requests can be compared byte for byte.
+     * One run on a freshly reset server: `n` sequential creates. Every contender sends the same inputs
+     * (the fake forgets its leads between runs), so their requests can be compared byte for byte.
+     * @param {Server} server
      * @param {Contender} name
      * @param {number} n
      * @param {string} tag
      */
-    async function run(name, n, tag) {
+    async function run(server, name, n, tag) {
+      const target = processes[server];
+      const createOne = creates[server][name];
       const inputs = Array.from({ length: n }, (_, i) => /** @type {Record<string, unknown>} */ (leadInput(i, `latency-${tag}`)));
-      await fake.reset();
+      await target.reset();
       globalThis.gc?.();
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       for (const input of inputs) {
-        const lead = /** @type {{ id?: unknown }} */ (await createOne[name](input));
-        if (typeof lead?.id !== "string") throw new Error(`${name}: no lead id in ${JSON.stringify(lead)}`);
+        const lead = /** @type {{ id?: unknown }} */ (await createOne(input));
+        if (typeof lead?.id !== "string") throw new Error(`${name} (${server}): no lead id in ${JSON.stringify(lead)}`);
       }
       const ms = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
-      const stats = await fake.stats();
-      if (stats.leads !== n || stats.requests !== n) throw new Error(`${name}: ${stats.leads} leads stored from ${stats.requests} requests; expected ${n} of each`);
+      const stats = await target.stats();
+      if (stats.leads !== n || stats.requests !== n) throw new Error(`${name} (${server}): ${stats.leads} leads stored from ${stats.requests} requests; expected ${n} of each`);
       return { microsPerCall: (ms * 1000) / n, cpuMicrosPerCall: (cpu.user + cpu.system) / n };
     }
 
     // Warm-up, untimed: JIT, connections; and the first request of each, to compare them.
-    /** @type {Partial<Record<Contender, import("./fake-process.js").SampleRequest>>} */
-    const samples = {};
-    for (const name of CONTENDERS) {
-      await run(name, warmUp, "warm-up");
-      const sample = await fake.sample();
-      if (!sample) throw new Error(`${name}: the fake recorded no request`);
-      samples[name] = sample;
+    const samples = /** @type {Record<Server, Record<Contender, import("./fake-process.js").SampleRequest>>} */ ({ fake: {}, minimal: {} });
+    for (const server of SERVERS) {
+      for (const name of CONTENDERS) {
+        await run(server, name, warmUp, "warm-up");
+        const sample = await processes[server].sample();
+        if (!sample) throw new Error(`${name} (${server}): the server recorded no request`);
+        samples[server][name] = sample;
+      }
     }
-    const bareSample = /** @type {import("./fake-process.js").SampleRequest} */ (samples.bare);
-    const requests = /** @type {Record<Contender, ReturnType<typeof compareRequests>>} */ (
-      Object.fromEntries(CONTENDERS.map((name) => [name, compareRequests(/** @type {import("./fake-process.js").SampleRequest} */ (samples[name]), bareSample)]))
-    );
 
-    /** @type {{ round: number, order: string, micros: Record<Contender, number>, cpu: Record<Contender, number> }[]} */
-    const table = [];
+    /** @type {Record<Server, Row[]>} */
+    const tables = { fake: [], minimal: [] };
     for (let round = 1; round <= rounds; round++) {
       const shift = (round - 1) % CONTENDERS.length;
       const order = [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)];
-      const micros = /** @type {Record<Contender, number>} */ ({});
-      const cpu = /** @type {Record<Contender, number>} */ ({});
-      for (const name of order) {
-        const result = await run(name, count, `round-${round}`);
-        micros[name] = result.microsPerCall;
-        cpu[name] = result.cpuMicrosPerCall;
+      const serverOrder = round % 2 === 1 ? SERVERS : [...SERVERS].reverse();
+      for (const server of serverOrder) {
+        const micros = /** @type {Record<Contender, number>} */ ({});
+        const cpu = /** @type {Record<Contender, number>} */ ({});
+        for (const name of order) {
+          const result = await run(server, name, count, `round-${round}`);
+          micros[name] = result.microsPerCall;
+          cpu[name] = result.cpuMicrosPerCall;
+        }
+        tables[server].push({ round, order: order.map((name) => CONTENDER_LABELS[name].replace(/ \(.*\)$/, "")).join(" → "), micros, cpu });
       }
-      table.push({ round, order: order.map((name) => CONTENDER_LABELS[name].replace(/ \(.*\)$/, "")).join(" → "), micros, cpu });
     }
 
-    /** @param {Contender} name */
-    const medianMicros = (name) => median(table.map((row) => row.micros[name]));
-    /** @param {Contender} name */
-    const medianCpu = (name) => median(table.map((row) => row.cpu[name]));
-    const medians = /** @type {Record<Contender, number>} */ (Object.fromEntries(CONTENDERS.map((name) => [name, medianMicros(name)])));
-    const cpuMedians = /** @type {Record<Contender, number>} */ (Object.fromEntries(CONTENDERS.map((name) => [name, medianCpu(name)])));
-    /** @param {Contender} name */
-    const addedOverBare = (name) => median(table.map((row) => row.micros[name] - row.micros.bare));
     return {
       count,
       rounds,
       warmUp,
       apiVersion: API_VERSION,
-      table,
-      medians,
-      cpuMedians,
-      /** median over the rounds of (contender − bare fetch), µs per call */
-      added: /** @type {Record<Contender, number>} */ (Object.fromEntries(CONTENDERS.map((name) => [name, addedOverBare(name)]))),
-      oursVsKy: medians.ours / medians.ky,
-      oursVsIntercomClient: medians.ours / medians.intercomClient,
-      pairedOursVsKy: median(table.map((row) => row.micros.ours / row.micros.ky)),
-      pairedOursVsIntercomClient: median(table.map((row) => row.micros.ours / row.micros.intercomClient)),
-      requests,
-      samples,
+      ...summarise(tables.fake, samples.fake),
+      minimal: summarise(tables.minimal, samples.minimal),
     };
   } finally {
-    await fake.close();
+    await Promise.all(Object.values(started).map((server) => server.close()));
   }
 }
