@@ -10,6 +10,8 @@
  * - *ky alone*: one `ky.create({ prefix, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers })`
  *   (ky configured as core configures it), `.post("contacts", { body }).json()`;
  * - *bare fetch*: the baseline, `fetch(url, { method: "POST", headers, body })` then `.json()`.
+ * Each contender runs in a process of its own for the whole benchmark (`latency-contender.js`), so its
+ * code is optimised for its own calls only, as in an app; the rounds stay interleaved in time.
  * After an untimed warm-up run of each (which also records the first request each sent, to show
  * they send the same request), rounds run every contender once on each server, rotating which goes
  * first; the server is reset before every run, and each run checks it stored (the minimal server:
@@ -20,8 +22,9 @@ import { createIntercom } from "@intercom-leads/core";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
 import { IntercomClient } from "intercom-client";
 import ky from "ky";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { startFake } from "./fake-process.js";
-import { leadInput } from "./leads.js";
 import { median } from "./stats.js";
 
 /** The Intercom-Version our client sends by default; intercom-client 7 sends the same unless told otherwise. */
@@ -34,6 +37,8 @@ const HEADERS = {
   "content-type": "application/json",
   "intercom-version": API_VERSION,
 };
+
+const WORKER = fileURLToPath(new URL("./latency-contender.js", import.meta.url));
 
 /** The contenders, in the order of the report. */
 export const CONTENDERS = /** @type {const} */ (["ours", "intercomClient", "ky", "bare"]);
@@ -93,7 +98,7 @@ export const SERVER_LABELS = {
  * @param {string} baseUrl
  * @returns {Record<Contender, (input: Record<string, unknown>) => Promise<unknown>>}
  */
-function contendersFor(baseUrl) {
+export function contendersFor(baseUrl) {
   const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl });
   // intercom-client 7 sends `Accept: */*` on contacts.create, which the fake (as it says Intercom
   // does) refuses with 406; the client's `headers` option sets it to what the others send.
@@ -162,15 +167,23 @@ function summarise(table, samples) {
 export async function latencyBenchmark({ count, rounds, warmUp }) {
   /** @type {Partial<Record<Server, import("./fake-process.js").FakeProcess>>} */
   const started = {};
+  /** @type {Partial<Record<Contender, import("node:child_process").ChildProcess>>} */
+  const workers = {};
   try {
     started.fake = await startFake({ rateLimit: false });
     started.minimal = await startFake({ rateLimit: false, fixed: true });
     const processes = /** @type {Record<Server, import("./fake-process.js").FakeProcess>} */ (started);
-    const creates = { fake: contendersFor(processes.fake.url), minimal: contendersFor(processes.minimal.url) };
+    // One process per contender, kept for the whole benchmark: each client's code is optimised for
+    // its own calls alone, as in an app, rather than sharing ky's (and fetch's) call sites with the
+    // other contenders in one process, which made whichever ran later pay for the others' shapes.
+    for (const name of CONTENDERS) {
+      workers[name] = fork(WORKER, [name, processes.fake.url, processes.minimal.url], { execArgv: ["--expose-gc"], stdio: "inherit" });
+    }
 
     /**
-     * One run on a freshly reset server: `n` sequential creates. Every contender sends the same inputs
-     * (the fake forgets its leads between runs), so their requests can be compared byte for byte.
+     * One run on a freshly reset server: `n` sequential creates, timed in the contender's process.
+     * Every contender sends the same inputs (the fake forgets its leads between runs), so their
+     * requests can be compared byte for byte.
      * @param {Server} server
      * @param {Contender} name
      * @param {number} n
@@ -178,21 +191,11 @@ export async function latencyBenchmark({ count, rounds, warmUp }) {
      */
     async function run(server, name, n, tag) {
       const target = processes[server];
-      const createOne = creates[server][name];
-      const inputs = Array.from({ length: n }, (_, i) => /** @type {Record<string, unknown>} */ (leadInput(i, `latency-${tag}`)));
       await target.reset();
-      globalThis.gc?.();
-      const cpuBefore = process.cpuUsage();
-      const started = performance.now();
-      for (const input of inputs) {
-        const lead = /** @type {{ id?: unknown }} */ (await createOne(input));
-        if (typeof lead?.id !== "string") throw new Error(`${name} (${server}): no lead id in ${JSON.stringify(lead)}`);
-      }
-      const ms = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
+      const result = await ask(/** @type {import("node:child_process").ChildProcess} */ (workers[name]), { server, n, tag });
       const stats = await target.stats();
       if (stats.leads !== n || stats.requests !== n) throw new Error(`${name} (${server}): ${stats.leads} leads stored from ${stats.requests} requests; expected ${n} of each`);
-      return { microsPerCall: (ms * 1000) / n, cpuMicrosPerCall: (cpu.user + cpu.system) / n };
+      return result;
     }
 
     // Warm-up, untimed: JIT, connections; and the first request of each, to compare them.
@@ -233,6 +236,32 @@ export async function latencyBenchmark({ count, rounds, warmUp }) {
       minimal: summarise(tables.minimal, samples.minimal),
     };
   } finally {
+    for (const worker of Object.values(workers)) worker.kill();
     await Promise.all(Object.values(started).map((server) => server.close()));
   }
+}
+
+/**
+ * Asks a contender's process for one timed run and waits for its answer.
+ * @param {import("node:child_process").ChildProcess} worker
+ * @param {{ server: Server, n: number, tag: string }} job
+ * @returns {Promise<{ microsPerCall: number, cpuMicrosPerCall: number }>}
+ */
+function ask(worker, job) {
+  return new Promise((resolve, reject) => {
+    /** @param {any} message */
+    const onMessage = (message) => {
+      worker.off("exit", onExit);
+      if (message.error) reject(new Error(message.error));
+      else resolve(message);
+    };
+    /** @param {number | null} code */
+    const onExit = (code) => {
+      worker.off("message", onMessage);
+      reject(new Error(`a latency contender exited with ${code}`));
+    };
+    worker.once("message", onMessage);
+    worker.once("exit", onExit);
+    worker.send(job);
+  });
 }

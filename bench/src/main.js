@@ -45,7 +45,7 @@ const settings = quick
       rate: { count: 300, limit: 100, windowMs: 1000, concurrency: 8 },
       throughput: { count: 500, rounds: 3, concurrency: 8 },
       memory: { sizes: [1_000, 5_000], concurrency: 8 },
-      latency: { count: 100, rounds: 3, warmUp: 50 },
+      latency: { count: 100, rounds: 3, warmUp: 200 },
       coldstart: { rounds: 3 },
       react: { rounds: 2 },
     }
@@ -53,7 +53,7 @@ const settings = quick
       rate: { count: 2_000, limit: 100, windowMs: 1000, concurrency: 8 },
       throughput: { count: 2_000, rounds: 5, concurrency: 8 },
       memory: { sizes: [10_000, 100_000], concurrency: 8 },
-      latency: { count: 300, rounds: 7, warmUp: 100 },
+      latency: { count: 300, rounds: 7, warmUp: 1000 },
       coldstart: { rounds: 7 },
       react: { rounds: 5 },
     };
