@@ -53,7 +53,7 @@ const settings = quick
       rate: { count: 2_000, limit: 100, windowMs: 1000, concurrency: 8 },
       throughput: { count: 2_000, rounds: 5, concurrency: 8 },
       memory: { sizes: [10_000, 100_000], concurrency: 8 },
-      latency: { count: 300, rounds: 7, warmUp: 1000 },
+      latency: { count: 300, rounds: 11, warmUp: 1000 },
       coldstart: { rounds: 7 },
       react: { rounds: 5 },
     };

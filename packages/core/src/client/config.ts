@@ -33,6 +33,8 @@ const HOSTS = { us: "api", eu: "api.eu", au: "api.au" };
 // Headers the client owns: a caller's `headers` option cannot replace them.
 const OWN_HEADERS = ["authorization", "accept", "content-type", "intercom-version"];
 
+const NO_RETRY: RetryOptions = {};
+
 /** The defaults documented on `RetryOptions`. */
 export const DEFAULT_RETRY: ResolvedRetry = { limit: 2, maxDelay: 10_000, retryMaybeCreated: false };
 
@@ -56,7 +58,7 @@ export function extraHeaders(init: HeadersInit | undefined): Headers {
 
 /** Refuses per-call options that cannot work, before anything is sent. */
 export function checkRequestOptions({ timeout, signal, retry }: RequestOptions): void {
-  const { limit, maxDelay } = typeof retry === "number" ? { limit: retry, maxDelay: 0 } : (retry ?? {}) as RetryOptions;
+  const { limit, maxDelay } = typeof retry === "number" ? { limit: retry, maxDelay: 0 } : ((retry || NO_RETRY) as RetryOptions);
   check(timeout === undefined || timeout === false || inRange(timeout, 1, MAX_TIMEOUT), `timeout must be false or 1 to ${MAX_TIMEOUT} ms`);
   check(signal === undefined || (typeof signal === "object" && signal !== null && "aborted" in signal), "signal must be an AbortSignal");
   check(retry === undefined || retry === false || typeof retry === "object" || typeof retry === "number", "retry must be false, a number or an object");

@@ -40,14 +40,13 @@ function sleep(ms: number, signal: AbortSignal | undefined, maybeCreated: boolea
  */
 export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer>): Requester {
   const { api, baseUrl, token } = config;
+  // Built once: a message computed for every call's check would cost every call.
+  const relative = baseUrl.startsWith("/") && `baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here`;
   let pacer: Pacer | undefined;
   return async (method, path, body, call = {}) => {
     if (loadPacer && !pacer) pacer = await loadPacer;
     checkRequestOptions(call);
-    check(
-      !baseUrl.startsWith("/") || typeof globalThis.location !== "undefined",
-      `baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here`,
-    );
+    if (relative) check(typeof globalThis.location !== "undefined", relative);
     const { signal } = call;
     const timeout = call.timeout ?? config.timeout;
     const own = body === undefined ? config.headers : config.jsonHeaders;
