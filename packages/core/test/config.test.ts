@@ -21,14 +21,15 @@ describe("client options", () => {
     [{ token: "t", apiVersion: "2.1e3" }, 'apiVersion must be an Intercom API version such as "2.14" or "1.4"'],
     [{ token: "t", headers: { "bad header": "x" } }, "headers must be valid for Headers"],
     [{ token: "t", headers: 5 }, "headers must be valid for Headers"],
-    [{ token: "t", timeout: 3e9 }, "timeout must be false or 1 to 2147483647 ms"],
-    [{ token: "t", timeout: -1 }, "timeout must be false or 1 to 2147483647 ms"],
+    [{ token: "t", timeout: 3e9 }, "timeout must be false or more than 0 and up to 2147483647 ms"],
+    [{ token: "t", timeout: -1 }, "timeout must be false or more than 0 and up to 2147483647 ms"],
     [{ token: "t", fetch: 5 }, "fetch must be a function"],
     [{ token: "t", retry: Number.NaN }, "retry.limit must be 0 to 10"],
     [{ token: "t", retry: Number.POSITIVE_INFINITY }, "retry.limit must be 0 to 10"],
     [{ token: "t", retry: { limit: 11 } }, "retry.limit must be 0 to 10"],
     [{ token: "t", retry: { maxDelay: -5 } }, "retry.maxDelay must be 0 to 2147483647 ms"],
     [{ token: "t", retry: "yes" }, "retry must be false, a number or an object"],
+    [{ token: "t", retry: null }, "retry must be false, a number or an object"],
     [{ baseUrl: "https://user:pass@proxy.example.com" }, "baseUrl must be an https:// or http:// URL without credentials"],
   ])("refuses %o", (options, message) => {
     expect(() => createIntercom(options as never)).toThrow(new IntercomConfigError(message));
@@ -42,6 +43,8 @@ describe("client options", () => {
     [{ baseUrl: "/api/intercom" }, "/api/intercom"],
     [{ baseUrl: "http://intranet.example/intercom" }, "http://intranet.example/intercom"],
     [{ token: "t", region: "eu", baseUrl: "https://proxy.example.com" }, "https://proxy.example.com"],
+    [{ token: "t", region: null }, "https://api.intercom.io"],
+    [{ token: "t", timeout: 0.5 }, "https://api.intercom.io"],
   ])("accepts %o", (options, baseUrl) => {
     expect(createIntercom(options as never).baseUrl).toBe(baseUrl);
   });
@@ -55,7 +58,7 @@ describe("client options", () => {
     const fetch = vi.fn();
     const intercom = createIntercom({ token: "t", fetch });
     await expect(intercom.createLead({ email: "a@b.co" }, { timeout: 0 })).rejects.toThrow(
-      new IntercomConfigError("timeout must be false or 1 to 2147483647 ms"),
+      new IntercomConfigError("timeout must be false or more than 0 and up to 2147483647 ms"),
     );
     await expect(intercom.createLead({ email: "a@b.co" }, { headers: { "a b": "c" } })).rejects.toBeInstanceOf(IntercomConfigError);
     await expect(intercom.createLead({ email: "a@b.co" }, { retry: -1 })).rejects.toBeInstanceOf(IntercomConfigError);

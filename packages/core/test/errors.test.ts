@@ -125,6 +125,11 @@ describe("HTTP errors", () => {
     expect(error.resetAt!.getTime() - before).toBeLessThan(8000);
   });
 
+  it("a 422 whose issues are unreadable is an IntercomApiError, not an empty LeadValidationError", async () => {
+    const error = await failure(clientAnswering(() => Response.json({ type: "error.list", errors: [{ code: "parameter_invalid" }], issues: [{}, "x"] }, { status: 422 })).createLead({ email: "a@b.co" }));
+    expect(error).toMatchObject({ name: "IntercomApiError", status: 422, code: "parameter_invalid", maybeCreated: false });
+  });
+
   it.each([
     ["HTML", () => new Response("<html>", { status: 200 })],
     ["null", () => Response.json(null)],
@@ -185,14 +190,9 @@ describe("type guards", () => {
     expect(errors.map(isIntercomApiError)).toEqual([false, true, true, false, false, false, false, false]);
     expect(errors.map(isRateLimitError)).toEqual([false, false, true, false, false, false, false, false]);
     expect(errors.map(isLeadValidationError)).toEqual([false, false, false, true, false, false, false, false]);
-    expect([new Error("x"), new TypeError("x"), null, undefined, "IntercomError", { name: "IntercomError" }].map(isIntercomError)).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    const lookalikes = [new Error("x"), new TypeError("x"), null, undefined, "IntercomError", { name: "IntercomError" }];
+    const odd = [{ name: Symbol("IntercomError"), maybeCreated: false }, { name: ["IntercomError"], maybeCreated: false }, 42];
+    expect([...lookalikes, ...odd].map(isIntercomError)).toEqual([false, false, false, false, false, false, false, false, false]);
   });
 
   it("work across realms, where instanceof does not", () => {

@@ -111,6 +111,24 @@ describe("lead input validation", () => {
     expect(served.fake.contacts).toHaveLength(0);
   });
 
+  it("refuses __proto__, which would set the body's prototype instead of sending a field", async () => {
+    const input = JSON.parse('{"email_verified":true,"__proto__":{"email":"a@b.co"}}') as never;
+    expect(await issuesOf(client().createLead(input))).toEqual([
+      { path: ["__proto__"], message: "is not an Intercom field" },
+      { path: ["email_verified"], message: "needs an email in the same request" },
+    ]);
+    expect(served.fake.requests).toHaveLength(0);
+  });
+
+  it("refuses an array holding undefined, which JSON would send as null", async () => {
+    expect(await issuesOf(client().createLead({ email: "a@b.co", tags: [1, undefined] } as never))).toEqual([
+      { path: ["tags"], message: "must be JSON data: text, numbers, booleans, null, arrays and plain objects" },
+    ]);
+    // Undefined properties are left out by JSON, exactly as if absent, so they pass.
+    await client().createLead({ email: "a@b.co", extra: { kept: 1, dropped: undefined } } as never);
+    expect(served.fake.requests).toHaveLength(1);
+  });
+
   it("an input that throws when read is refused, not thrown through", async () => {
     const throwing = Object.defineProperty({}, "email", { enumerable: true, get: () => { throw new TypeError("boom"); } });
     const { proxy, revoke } = Proxy.revocable({ email: "a@b.co" }, {});

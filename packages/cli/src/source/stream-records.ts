@@ -13,13 +13,18 @@ export function streamRecords<T>(stream: Readable): AsyncIterator<T> {
   let ended = false;
   stream.on("error", (error) => (failure = { error }));
   stream.on("end", () => (ended = true));
+  // Destroyed without an error and before its end: as Node's own iterator says, a premature close.
+  stream.on("close", () => {
+    if (!ended && !failure) failure = { error: Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }) };
+  });
+  const events = ["readable", "end", "error", "close"];
   const changed = () =>
     new Promise<void>((resolve) => {
       const done = () => {
-        for (const event of ["readable", "end", "error"]) stream.off(event, done);
+        for (const event of events) stream.off(event, done);
         resolve();
       };
-      for (const event of ["readable", "end", "error"]) stream.once(event, done);
+      for (const event of events) stream.once(event, done);
     });
   return {
     async next(): Promise<IteratorResult<T>> {

@@ -59,9 +59,9 @@ export function extraHeaders(init: HeadersInit | undefined): Headers {
 /** Refuses per-call options that cannot work, before anything is sent. */
 export function checkRequestOptions({ timeout, signal, retry }: RequestOptions): void {
   const { limit, maxDelay } = typeof retry === "number" ? { limit: retry, maxDelay: 0 } : ((retry || NO_RETRY) as RetryOptions);
-  check(timeout === undefined || timeout === false || inRange(timeout, 1, MAX_TIMEOUT), `timeout must be false or 1 to ${MAX_TIMEOUT} ms`);
+  check(timeout === undefined || timeout === false || (inRange(timeout, 0, MAX_TIMEOUT) && timeout > 0), `timeout must be false or more than 0 and up to ${MAX_TIMEOUT} ms`);
   check(signal === undefined || (typeof signal === "object" && signal !== null && "aborted" in signal), "signal must be an AbortSignal");
-  check(retry === undefined || retry === false || typeof retry === "object" || typeof retry === "number", "retry must be false, a number or an object");
+  check(retry === undefined || retry === false || typeof retry === "number" || (typeof retry === "object" && retry !== null), "retry must be false, a number or an object");
   check(limit === undefined || (Number.isInteger(limit) && inRange(limit, 0, 10)), "retry.limit must be 0 to 10");
   check(maxDelay === undefined || inRange(maxDelay, 0, MAX_TIMEOUT), `retry.maxDelay must be 0 to ${MAX_TIMEOUT} ms`);
 }
@@ -80,8 +80,9 @@ export function resolveRetry(retry: RequestOptions["retry"], base: ResolvedRetry
  * Intercom's own hosts unless the caller named another base URL, and never
  * travels over plain HTTP beyond loopback, nor to a relative (page-served) URL.
  */
-function resolveBaseUrl({ region = "us", baseUrl, token }: IntercomOptions): string {
+function resolveBaseUrl({ region: given, baseUrl, token }: IntercomOptions): string {
   if (baseUrl === undefined) {
+    const region = given ?? "us";
     check(Object.hasOwn(HOSTS, region), 'region must be "us", "eu" or "au"');
     // Without a token only a proxy can add one: Intercom itself would answer 401 to every call.
     check(token, "A token is needed to call Intercom directly; without one, set baseUrl to your proxy");

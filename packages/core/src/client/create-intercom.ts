@@ -7,6 +7,7 @@ import type { ApiVersion, DefaultApiVersion } from "../version.ts";
 import { asLead } from "./as-lead.ts";
 import { type ClientConfig, resolveConfig } from "./config.ts";
 import { deferredImport } from "./deferred-import.ts";
+import { loadOnDemand } from "./load-on-demand.ts";
 import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
 import { createRequester, type Requester } from "./send.ts";
 
@@ -59,10 +60,9 @@ export function createLeadCreator(options: IntercomOptions): LeadCreator & { con
   const { legacy, token } = config;
   // One per client with a token: its single creates, bulk imports and lookups all share the app's
   // rate-limit window. A client without one talks to a proxy, which paces its own client; the
-  // governor is loaded on demand so that browser bundles do not carry it.
-  const governor = token ? import("./rate-governor.ts").then(({ RateGovernor }) => new RateGovernor()) : undefined;
-  // Loading started early; should it fail, the first call reports it, not an unhandled rejection.
-  governor?.catch(() => {});
+  // governor is loaded on demand so that browser bundles do not carry it. Should it fail to load,
+  // calls go unpaced (each still waits out its own 429s) rather than not at all.
+  const governor = token ? import("./rate-governor.ts").then(({ RateGovernor }) => new RateGovernor(), () => undefined) : undefined;
   const request = createRequester(config, governor);
   return {
     config,
@@ -70,9 +70,9 @@ export function createLeadCreator(options: IntercomOptions): LeadCreator & { con
     hasToken: Boolean(token),
     async createLead(input, { reconcile, ...call } = {}) {
       const body = toLeadRequestBody(input, legacy);
-      if (!reconcile) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
+      if (reconcile == null || reconcile === false) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
       // Reconciling is rare on a single call: its code is loaded when asked for.
-      const { createWithReconcile, reconcileOption } = await import("../reconcile/create-with-reconcile.ts");
+      const { createWithReconcile, reconcileOption } = await loadOnDemand(import("../reconcile/create-with-reconcile.ts"));
       return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as never;
     },
   };
@@ -95,7 +95,7 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
     hasToken,
     createLead: createLead as IntercomClient<V>["createLead"],
     createLeads: (source, leadsOptions = {}) =>
-      deferredImport(async () => (await import("../bulk/start-import.ts")).startLeadImport(request, config.legacy, source, leadsOptions)),
+      deferredImport(async () => (await loadOnDemand(import("../bulk/start-import.ts"))).startLeadImport(request, config.legacy, source, leadsOptions)),
     async getLead(id, call) {
       if (typeof id !== "string" || id === "") throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
       return asLead(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, call), false);

@@ -10,14 +10,17 @@ export function deferredImport<TInput, TLead>(start: () => Promise<LeadImport<TI
   let started: Promise<LeadImport<TInput, TLead>> | undefined;
   const run = () => (started ??= start());
   return {
-    [Symbol.asyncIterator](): AsyncIterator<LeadResult<TInput, TLead>> {
+    [Symbol.asyncIterator](): AsyncIterableIterator<LeadResult<TInput, TLead>> {
       let inner: Promise<AsyncIterator<LeadResult<TInput, TLead>>> | undefined;
       const iterator = () => (inner ??= run().then((leadImport) => leadImport[Symbol.asyncIterator]()));
       return {
         next: async () => (await iterator()).next(),
         // A reader that leaves before its first result never started anything to stop.
         return: async () => (inner && (await (await inner).return?.())) || { done: true, value: undefined },
-      };
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      } as AsyncIterableIterator<LeadResult<TInput, TLead>>;
     },
     summary: async (): Promise<LeadImportSummary> => (await run()).summary(),
   };

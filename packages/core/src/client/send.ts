@@ -38,13 +38,17 @@ function sleep(ms: number, signal: AbortSignal | undefined, maybeCreated: boolea
  * path is one ky call and one `json()`: headers are built once per client
  * (per call only when the call adds its own), and retries only start after a failure.
  */
-export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer>): Requester {
+export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer | undefined>): Requester {
   const { api, baseUrl, token } = config;
   // Built once: a message computed for every call's check would cost every call.
   const relative = baseUrl.startsWith("/") && `baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here`;
   let pacer: Pacer | undefined;
+  let loading = loadPacer;
   return async (method, path, body, call = {}) => {
-    if (loadPacer && !pacer) pacer = await loadPacer;
+    if (loading) {
+      pacer = await loading;
+      loading = undefined;
+    }
     checkRequestOptions(call);
     if (relative) check(typeof globalThis.location !== "undefined", relative);
     const { signal } = call;

@@ -6,7 +6,8 @@ import type { RateLimitError } from "./rate-limit-error.ts";
 // Matching on `name` rather than `instanceof` keeps the guards working across
 // realms (iframes, workers, duplicated package copies in a bundle).
 function hasName(value: unknown, names: RegExp): boolean {
-  return names.test((value as { name?: unknown } | null)?.name as string) && typeof (value as { maybeCreated?: unknown }).maybeCreated === "boolean";
+  const name = (value as { name?: unknown } | null)?.name;
+  return typeof name === "string" && names.test(name) && typeof (value as { maybeCreated?: unknown }).maybeCreated === "boolean";
 }
 
 /** Whether `value` is any error thrown by this library. */

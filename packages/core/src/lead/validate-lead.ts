@@ -50,8 +50,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function isJsonData(value: unknown, depth = 0): boolean {
   if (typeof value === "number") return Number.isFinite(value);
   if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  const items = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : undefined;
-  return depth <= 16 && !!items?.every((item) => item === undefined || isJsonData(item, depth + 1));
+  if (depth > 16) return false;
+  // JSON writes an undefined array item as null, but leaves an undefined property out.
+  if (Array.isArray(value)) return value.every((item) => isJsonData(item, depth + 1));
+  return isPlainObject(value) && Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1));
 }
 
 function checkedBody(input: Record<string, unknown>, legacy: boolean): Record<string, unknown> {
@@ -62,7 +64,9 @@ function checkedBody(input: Record<string, unknown>, legacy: boolean): Record<st
     // An undefined field is left out by JSON, exactly as if it were absent.
     if (value === undefined) continue;
     let message: string | undefined;
-    if (Object.hasOwn(NOT_FOR_LEADS, key)) message = NOT_FOR_LEADS[key];
+    // Assigned to the body, "__proto__" would set its prototype rather than send a field.
+    if (key === "__proto__") message = "is not an Intercom field";
+    else if (Object.hasOwn(NOT_FOR_LEADS, key)) message = NOT_FOR_LEADS[key];
     else if (key === "role") message = value === "lead" ? undefined : 'must be "lead": other roles do not create leads';
     else if (Object.hasOwn(FIELDS, key)) message = fieldMessage(FIELDS[key] as string, value);
     else if (key !== "custom_attributes") message = isJsonData(value) ? undefined : "must be JSON data: text, numbers, booleans, null, arrays and plain objects";

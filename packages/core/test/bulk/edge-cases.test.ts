@@ -70,7 +70,7 @@ describe("reconcile edge cases", () => {
     expect(served.fake.requests).toHaveLength(0);
   });
 
-  it.each([[{ waitMs: Number.NaN }], [{ waitMs: "500" }], [{ intervalMs: 0 }], ["yes"]])("refuses reconcile %o", async (reconcile) => {
+  it.each([[{ waitMs: Number.NaN }], [{ waitMs: "500" }], [{ intervalMs: 0 }], ["yes"], [0], [""]])("refuses reconcile %o", async (reconcile) => {
     await expect(client().createLeads([], { reconcile: reconcile as never }).summary()).rejects.toBeInstanceOf(IntercomConfigError);
     await expect(client().createLead({ email: "a@b.co" }, { reconcile: reconcile as never })).rejects.toBeInstanceOf(IntercomConfigError);
   });
