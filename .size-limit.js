@@ -29,7 +29,7 @@ export default [
     import: "{ createLeadHandler }",
     ignore: ["ky"],
     gzip: true,
-    limit: "6.23 kB",
+    limit: "6.29 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("worker"),
   },
   {

@@ -36,7 +36,7 @@ const OWN_HEADERS = ["authorization", "accept", "content-type", "intercom-versio
 const NO_RETRY: RetryOptions = {};
 
 /** The defaults documented on `RetryOptions`. */
-export const DEFAULT_RETRY: ResolvedRetry = { limit: 2, maxDelay: 10_000, retryMaybeCreated: false };
+const DEFAULT_RETRY: ResolvedRetry = { limit: 2, maxDelay: 10_000, retryMaybeCreated: false };
 
 /** Throws an `IntercomConfigError` unless `ok`. */
 export function check(ok: unknown, message: string): void {

@@ -35,8 +35,10 @@ export async function errorFromResponse(response: Response): Promise<IntercomApi
     // Not JSON (an HTML error page from a proxy, an empty or cut-off body): the status alone is left to go on.
   }
   const { errors, request_id, maybe_created, issues } = body;
-  const valid = Array.isArray(issues) ? issues.filter((issue: LeadValidationIssue) => Array.isArray(issue?.path) && typeof issue.message === "string") : [];
-  if (status === 422 && valid.length) return new LeadValidationError(valid);
+  if (status === 422 && Array.isArray(issues)) {
+    const valid = issues.filter((issue: LeadValidationIssue) => Array.isArray(issue?.path) && typeof issue.message === "string");
+    if (valid.length) return new LeadValidationError(valid);
+  }
   const details = {
     status,
     errors: Array.isArray(errors) ? errors.filter((entry: IntercomErrorEntry) => typeof entry?.code === "string") : [],

@@ -42,8 +42,9 @@ function fieldMessage(kind: string, value: unknown): string | undefined {
 
 // A plain object from any realm (an iframe's, a vm context's): its prototype is some realm's Object.prototype, or null.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  const prototype = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.getPrototypeOf(value) : 0;
-  return prototype === null || (prototype !== 0 && Object.getPrototypeOf(prototype) === null);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 /** Whether JSON carries `value` exactly: no functions (a `toJSON` could rewrite the body), no class instances, no cycles. */

@@ -1,6 +1,5 @@
 import type { IntercomErrorEntry } from "../wire/error-list.ts";
-import type { LeadValidationError } from "../errors/lead-validation-error.ts";
-import type { RateLimitError } from "../errors/rate-limit-error.ts";
+import { isIntercomApiError, isIntercomError, isLeadValidationError, isRateLimitError } from "../errors/type-guards.ts";
 
 /** A JSON answer that no cache keeps: every answer is about one lead. */
 export function json(body: unknown, headers?: Record<string, string>, status?: number): Response {
@@ -18,32 +17,33 @@ export function fail(status: number, code: string, message: string, headers?: Re
 }
 
 /**
- * Maps a thrown error to what the browser may know: this library's errors by kind,
+ * Maps a thrown error to what the browser may know: this library's errors by kind
+ * (the type guards match by name, so a `client` from another copy of the package counts too),
  * anything else as a bare 500. Upstream details (Intercom's messages, request ids,
  * headers) and anything about the token stay on the server.
  */
 export function failure(error: unknown, headers: Record<string, string>): Response {
-  // Matched by name, as the type guards do, so a `client` from another copy of this package counts too.
-  const { name, issues, resetAt, status, errors, code, maybeCreated } = Object(error) as Partial<LeadValidationError & RateLimitError>;
-  if (name === "LeadValidationError" && issues) {
+  if (isLeadValidationError(error)) {
+    const { issues } = error;
     return errorAnswer(422, issues.map(({ path, message }) => ({ code: "parameter_invalid", message, field: path.join(".") || null })), headers, { issues });
   }
-  if (name === "RateLimitError") {
+  if (isRateLimitError(error)) {
     // Without a reset time this is NaN, and the browser waits 10 s.
-    const seconds = Math.max(1, Math.ceil((Number(resetAt) - Date.now()) / 1000)) || 10;
+    const seconds = Math.max(1, Math.ceil((Number(error.resetAt) - Date.now()) / 1000)) || 10;
     return fail(429, "rate_limit_exceeded", "Too many leads; try again shortly", { ...headers, "retry-after": String(seconds) });
   }
-  if (name === "IntercomApiError" && [400, 404, 409, 422].includes(status!)) {
+  if (isIntercomApiError(error) && [400, 404, 409, 422].includes(error.status)) {
     // Intercom refused the input itself: say which field, not Intercom's words.
     const message = "Intercom refused the lead";
-    return errorAnswer(422, (errors?.length ? errors : [{ code: code! }]).map((entry) => ({ code: entry.code, message, field: entry.field ?? null })), headers);
+    const errors = error.errors.length ? error.errors : [{ code: error.code }];
+    return errorAnswer(422, errors.map((entry) => ({ code: entry.code, message, field: entry.field ?? null })), headers);
   }
-  if (typeof maybeCreated !== "boolean") {
+  if (!isIntercomError(error)) {
     // Not one of this library's errors: a throwing beforeCreate or respondWith. The browser learns nothing of it.
     return fail(500, "internal_error", "The lead could not be handled", headers);
   }
   // A bad token, an outage: nothing the browser can fix; it only needs to know whether to resend.
-  return maybeCreated
+  return error.maybeCreated
     ? fail(502, "upstream_unconfirmed", "The lead may have been created; do not send it again", headers, { maybe_created: true })
     : fail(502, "upstream_error", "Leads cannot be created right now", headers, { maybe_created: false });
 }

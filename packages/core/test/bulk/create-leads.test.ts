@@ -152,4 +152,13 @@ describe("createLeads", () => {
     await expect(run[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(IntercomConfigError);
     expect(read).toBe(0);
   });
+
+  it("its iterator is async-iterable itself, as a generator's is", async () => {
+    // The type promises an AsyncIterator only; code written for generators also iterates it again.
+    const iterator = client().createLeads([{ email: "self@example.com" }])[Symbol.asyncIterator]() as AsyncIterableIterator<{ status: string }>;
+    expect(iterator[Symbol.asyncIterator]()).toBe(iterator);
+    const results = [];
+    for await (const result of iterator) results.push(result.status);
+    expect(results).toEqual(["created"]);
+  });
 });
