@@ -14,7 +14,7 @@
  */
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { BUNDLE_TARGETS } from "./dynamic-import-external.js";

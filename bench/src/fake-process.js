@@ -36,6 +36,29 @@ const START_TIMEOUT_MS = 15_000;
  * @property {() => Promise<void>} close
  */
 
+/** @typedef {import("@intercom-leads/testing/node").FakeControlState} FakeControlState */
+
+/**
+ * The control routes' state as the benchmarks count it: requests by status, and the log as tuples.
+ * @param {FakeControlState} state
+ * @param {boolean} log
+ * @returns {FakeStats}
+ */
+function statsOf(state, log) {
+  /** @type {Record<string, number>} */
+  const statuses = {};
+  for (const status of state.statuses) {
+    const key = String(status ?? "none");
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  }
+  return {
+    requests: state.requests.length,
+    leads: state.leads,
+    statuses,
+    ...(log ? { log: state.requests.map((request) => /** @type {[number, number | null, string, string]} */ ([request.at, request.status, request.method, request.path])) } : {}),
+  };
+}
+
 /**
  * @param {{ rateLimit: { limit: number, windowMs: number } | false, fixed?: boolean }} options `fixed: true` starts the
  *   minimal server instead of the fake (canned answers to `POST /contacts`; see `fake-server.js`)
@@ -61,7 +84,7 @@ export async function startFake(options) {
 
   /** @param {"GET" | "POST"} method @param {string} path */
   async function control(method, path) {
-    const response = await fetch(`${origin}/__bench/${path}`, { method });
+    const response = await fetch(`${origin}/__control/${path}`, { method });
     if (!response.ok) throw new Error(`Fake control ${method} ${path}: HTTP ${response.status}`);
     return response.json();
   }
@@ -69,7 +92,7 @@ export async function startFake(options) {
   return {
     url: origin,
     pid: /** @type {number} */ (child.pid),
-    stats: (log = false) => control("GET", log ? "stats?log=1" : "stats"),
+    stats: async (log = false) => statsOf(/** @type {FakeControlState} */ (await control("GET", "state")), log),
     digest: () => control("GET", "digest"),
     sample: () => control("GET", "sample"),
     reset: async () => {

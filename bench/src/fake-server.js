@@ -5,30 +5,29 @@
  *
  * Options: `{ "rateLimit": { "limit": 100, "windowMs": 1000 } | false, "fixed"?: true }`.
  *
+ * It prints one JSON line, `{"url": "http://127.0.0.1:<port>"}`, once it listens, then serves the fake
+ * with `serveFakeBackend` from `@intercom-leads/testing/node`: the fake and its control routes
+ * (`POST /__control/reset`, `GET /__control/state`), which the fake never sees (so they count in no rate
+ * window and no request log), plus three of the benchmarks' own beside them:
+ * - `GET  /__control/digest`  a SHA-256 of every request (method, path, headers, body), order-free
+ * - `GET  /__control/sample`  the first request since the last reset: method, path, headers (less the
+ *                             connection's), body; to compare what different clients send
+ * - `POST /__control/close`   answers, then closes the server and exits
+ * It also exits by itself when its parent goes away (stdin closes) or after a hard time limit.
+ *
  * `fixed: true` makes it the *minimal* server instead, for the latency benchmark: the fake validates,
  * stores and builds an answer for every create (a millisecond or two a request), which drowns the clients' own
  * overhead in the latency figures. The minimal server answers every `POST /contacts` straight from
  * `node:http` with one canned 2.x contact (captured from the fake at start-up, so it satisfies every
  * client the fake does), reading the body but neither converting to fetch's `Request`/`Response`,
- * validating nor storing. It only counts the creates (`stats`: requests = leads = creates answered,
- * no `log`) and keeps the first since the last reset (`sample`); `digest` is not served. Anything
- * else that is not a control route gets a 404.
- *
- * It prints one JSON line, `{"url": "http://127.0.0.1:<port>"}`, once it listens, then serves the
- * fake plus a few control routes that the fake never sees (so they count in no rate window and no
- * request log):
- * - `GET  /__bench/stats`        counts, and with `?log=1` every request as `[at, status, method, path]`
- * - `GET  /__bench/digest`       a SHA-256 of every request (method, path, headers, body), order-free
- * - `GET  /__bench/sample`       the first request since the last reset: method, path, headers (less the
- *                                connection's), body; to compare what different clients send
- * - `POST /__bench/reset`        forgets leads, requests and rate windows
- * - `POST /__bench/close`        answers, then closes the server and exits
- * It also exits by itself when its parent goes away (stdin closes) or after a hard time limit.
+ * validating nor storing. It serves the same control routes over what it counts (`state`: every create
+ * answered as one request with status 200 and one lead) and keeps the first create since the last reset
+ * (`sample`); `digest` is not served. Anything else gets a 404.
  */
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
-import { serveFakeIntercom } from "@intercom-leads/core/testing/node";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import { createControlRoutes, serveFakeBackend } from "@intercom-leads/testing/node";
 
 /** Headers that belong to the connection, not to the request the client built. */
 const HOP_HEADERS = new Set(["host", "connection", "keep-alive", "content-length", "transfer-encoding"]);
@@ -43,22 +42,9 @@ function json(body, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-/** @param {boolean} withLog */
-function stats(withLog) {
-  if (minimal) return { requests: minimal.creates, leads: minimal.creates, statuses: minimal.creates > 0 ? { 200: minimal.creates } : {} };
-  const requests = fake.requests;
-  /** @type {Record<string, number>} */
-  const statuses = {};
-  for (const request of requests) {
-    const key = String(request.status ?? "none");
-    statuses[key] = (statuses[key] ?? 0) + 1;
-  }
-  return {
-    requests: requests.length,
-    leads: fake.leads.length,
-    statuses,
-    ...(withLog ? { log: requests.map((request) => [request.at, request.status ?? null, request.method, request.path]) } : {}),
-  };
+/** @param {Record<string, string | string[] | undefined>} headers */
+function withoutHopHeaders(headers) {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_HEADERS.has(name)).map(([name, value]) => [name, String(value)]));
 }
 
 /** One line per request, sorted, hashed: equal digests mean the same requests, in any order. */
@@ -88,50 +74,61 @@ function sample() {
   if (minimal) return minimal.first;
   const request = fake.requests[0];
   if (request === undefined) return null;
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_HEADERS.has(name)));
-  return { method: request.method, path: request.path, headers, body: request.body, status: request.status ?? null };
+  return { method: request.method, path: request.path, headers: withoutHopHeaders(request.headers), body: request.body, status: request.status ?? null };
 }
 
-/** @type {import("@intercom-leads/core/testing/node").FakeIntercomServer | undefined} */
+/** @type {{ url: string, close(): Promise<void> } | undefined} */
 let server;
 function shutdown() {
   Promise.resolve(server?.close()).finally(() => process.exit(0));
 }
 
-/** @param {Request} request */
-async function handle(request) {
-  // A plain substring test: cheaper than parsing the URL on every benchmarked request.
-  if (!request.url.includes("/__bench/")) return fake.fetch(request);
-  const url = new URL(request.url);
-  switch (`${request.method} ${url.pathname}`) {
-    case "GET /__bench/stats":
-      return json(stats(url.searchParams.get("log") === "1"));
-    case "GET /__bench/digest":
-      return minimal ? json({ error: "no digest from the minimal server" }, 404) : json(digest());
-    case "GET /__bench/sample":
-      return json(sample());
-    case "POST /__bench/reset":
-      fake.reset();
-      if (minimal) minimal = { ...minimal, creates: 0, first: null };
-      return json({ ok: true });
-    case "POST /__bench/close":
-      setImmediate(shutdown);
-      return json({ ok: true });
-    default:
-      return json({ error: "unknown control route" }, 404);
-  }
-}
+/**
+ * The benchmarks' own routes, beside the shared control routes.
+ * @type {import("@intercom-leads/testing/node").FakeBackendRoutes}
+ */
+const benchRoutes = {
+  "/__control/digest": () => (minimal ? json({ error: "no digest from the minimal server" }, 404) : json(digest())),
+  "/__control/sample": () => json(sample()),
+  "/__control/close": (request) => {
+    if (request.method !== "POST") return json({ error: "use POST" }, 405);
+    setImmediate(shutdown);
+    return json({ ok: true });
+  },
+};
 
 /**
- * The minimal server's state: the canned answer, the creates answered since the last reset, and the
- * first of them as `sample` reports it; `undefined` when serving the fake.
- * @type {{ body: Buffer, headers: Record<string, string | number>, creates: number, first: Sample | null } | undefined}
+ * The minimal server's state: the canned answer, what it answered since the last reset (in the shape the
+ * control routes read), and the first create as `sample` reports it; `undefined` when serving the fake.
+ * @typedef {{ at: number, method: string, path: string, status: number }} Answered
+ * @type {{ body: Buffer, headers: Record<string, string | number>, answered: Answered[], first: Sample | null } | undefined}
  */
 let minimal;
 
 /**
- * The minimal server: creates answered right here, control routes through `handle`.
- * @returns {Promise<import("@intercom-leads/core/testing/node").FakeIntercomServer>}
+ * What the shared control routes read and reset on the minimal server: every create it answered stands for
+ * one request and one stored lead. It has no faults to inject.
+ * @type {import("@intercom-leads/testing/node").FakeControlTarget}
+ */
+const minimalTarget = {
+  get requests() {
+    return minimal?.answered ?? [];
+  },
+  get leads() {
+    return minimal?.answered ?? [];
+  },
+  inject() {
+    throw new RangeError("the minimal server answers every create alike: it injects no faults");
+  },
+  reset() {
+    if (minimal) minimal = { ...minimal, answered: [], first: null };
+  },
+};
+
+/**
+ * The minimal server: creates answered right here, the control routes (rare, untimed) through fetch's
+ * `Request`/`Response`.
+ * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
 async function serveMinimal() {
   // One answer captured from the fake (then forgotten), so the shape is the fake's 2.x contact.
@@ -146,17 +143,17 @@ async function serveMinimal() {
   if (captured.status !== 200) throw new Error(`The fake refused the minimal server's capture: HTTP ${captured.status}: ${body}`);
   fake.reset();
   const headers = { "content-type": captured.headers.get("content-type") ?? "application/json", "content-length": body.byteLength, "x-request-id": "minimal" };
-  minimal = { body, headers, creates: 0, first: null };
+  minimal = { body, headers, answered: [], first: null };
+  const routes = { ...createControlRoutes(minimalTarget), ...benchRoutes };
 
   const http = createServer((req, res) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    req.on("data", (/** @type {Buffer} */ chunk) => chunks.push(chunk));
     if (req.method === "POST" && req.url === "/contacts") {
-      /** @type {Buffer[]} */
-      const chunks = [];
-      req.on("data", (/** @type {Buffer} */ chunk) => chunks.push(chunk));
       req.on("end", () => {
         const state = /** @type {NonNullable<typeof minimal>} */ (minimal);
-        if (state.creates++ === 0) {
-          const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_HEADERS.has(name)).map(([name, value]) => [name, String(value)]));
+        if (state.answered.length === 0) {
           const text = Buffer.concat(chunks).toString("utf8");
           /** @type {unknown} */
           let parsed = text;
@@ -165,23 +162,26 @@ async function serveMinimal() {
           } catch {
             // Kept as text, as the fake records it.
           }
-          state.first = { method: "POST", path: "/contacts", headers, body: parsed, status: 200 };
+          state.first = { method: "POST", path: "/contacts", headers: withoutHopHeaders(req.headers), body: parsed, status: 200 };
         }
+        state.answered.push({ at: Date.now(), method: "POST", path: "/contacts", status: 200 });
         res.writeHead(200, state.headers);
         res.end(state.body);
       });
       return;
     }
-    // The control routes (rare, untimed) go through the fetch handler; nothing else is served.
-    const url = `http://127.0.0.1${req.url ?? "/"}`;
-    const answer = url.includes("/__bench/") ? handle(new Request(url, { method: req.method })) : Promise.resolve(json({ error: "the minimal server answers POST /contacts only" }, 404));
-    req.resume();
-    answer
-      .then(async (response) => {
-        res.writeHead(response.status, { "content-type": "application/json" });
-        res.end(await response.text());
-      })
-      .catch(() => req.socket.destroy());
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new Request(url, { method: req.method, headers: withoutHopHeaders(req.headers), body: hasBody ? Buffer.concat(chunks) : undefined });
+      Promise.resolve(route ? route(request) : json({ error: "the minimal server answers POST /contacts and the control routes only" }, 404))
+        .then(async (response) => {
+          res.writeHead(response.status, { "content-type": "application/json" });
+          res.end(await response.text());
+        })
+        .catch(() => req.socket.destroy());
+    });
   });
   await new Promise((resolve, reject) => {
     http.once("error", reject);
@@ -198,7 +198,7 @@ async function serveMinimal() {
   };
 }
 
-server = options.fixed === true ? await serveMinimal() : await serveFakeIntercom(handle, { hostname: "127.0.0.1", port: 0 });
+server = options.fixed === true ? await serveMinimal() : await serveFakeBackend({ fake, routes: benchRoutes, hostname: "127.0.0.1", port: 0 });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 
 // The parent holds our stdin: when it goes, so do we.

@@ -7,7 +7,7 @@
  * - *ours*: `createIntercom({ token, baseUrl }).createLead(input)`, one client reused;
  * - *intercom-client*: the official SDK, `new IntercomClient({ token, baseUrl, version: "2.14", headers: { Accept: "application/json" } })`,
  *   `contacts.create({ ...input, role: "lead" })` (its default `Accept: *\/*` gets a 406 from the fake);
- * - *ky alone*: one `ky.create({ prefix, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers })`
+ * - *ky alone*: one `ky.create({ prefixUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers })`
  *   (ky configured as core configures it), `.post("contacts", { body }).json()`;
  * - *bare fetch*: the baseline, `fetch(url, { method: "POST", headers, body })` then `.json()`.
  * Each contender runs in a process of its own for the whole benchmark (`latency-contender.js`), so its
@@ -19,7 +19,7 @@
  * each contender's mean time per call.
  */
 import { createIntercom } from "@intercom-leads/core";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { IntercomClient } from "intercom-client";
 import ky from "ky";
 import { fork } from "node:child_process";
@@ -105,7 +105,7 @@ export function contendersFor(baseUrl) {
   const official = new IntercomClient({ token: FAKE_INTERCOM_TOKEN, baseUrl, version: API_VERSION, headers: { Accept: "application/json" } });
   // Configured as core configures it (redirect: "manual" keeps a redirect from carrying the lead elsewhere;
   // a 20 s timeout), so that ours / ky alone is our own overhead only.
-  const api = ky.create({ prefix: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers: HEADERS });
+  const api = ky.create({ prefixUrl: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers: HEADERS });
   const url = `${baseUrl}/contacts`;
   return {
     ours: (input) => intercom.createLead(/** @type {any} */ (input)),

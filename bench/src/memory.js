@@ -16,7 +16,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { startFake } from "./fake-process.js";
 import { writeNdjson } from "./leads.js";
 

@@ -11,7 +11,7 @@
  *   first request (in the first window the client has not yet seen any X-RateLimit-* header).
  */
 import { createIntercom } from "@intercom-leads/core";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { startFake } from "./fake-process.js";
 import { leadInputs } from "./leads.js";
 

@@ -98,7 +98,7 @@ export function markdownSection(results, env, run) {
     "",
     `- **Machine:** ${env.cpuModel}, ${env.cores} cores, ${fixed(env.memoryGiB, 1)} GiB memory; ${env.os}; load average (1 / 5 / 15 min) ${env.loadAverage.map((value) => fixed(value, 2)).join(" / ")} at the start, ${run.loadAverageEnd.map((value) => fixed(value, 2)).join(" / ")} at the end (other work on the machine slows the wall-clock figures).`,
     `- **Versions:** Node ${env.node}${env.pnpm ? `, pnpm ${env.pnpm}` : ""}; @intercom-leads/core ${env.core}, ky ${env.ky ?? "?"}${env.cli ? `, @intercom-leads/cli ${env.cli}` : ""}.`,
-    "- **Setup:** the fake Intercom (`@intercom-leads/core/testing`, served by `serveFakeIntercom`) runs in its own Node process on 127.0.0.1; the client runs in the benchmark's process (the CLI in its own). Nothing leaves the machine.",
+    "- **Setup:** the fake Intercom (`@intercom-leads/testing`, served by `serveFakeBackend`) runs in its own Node process on 127.0.0.1; the client runs in the benchmark's process (the CLI in its own). Nothing leaves the machine.",
     "",
     "| Figure | Result | Target | |",
     "| --- | --- | --- | --- |",
@@ -127,7 +127,7 @@ export function markdownSection(results, env, run) {
   else {
     const t = throughput.value;
     lines.push(
-      `${count(t.count)} creates per run at concurrency ${t.concurrency}, fake without a rate limit, reset before each run. *ours* = \`intercom.createLeads(inputs, { concurrency: ${t.concurrency} }).summary()\`; *bare* = ${t.concurrency} workers taking the next input and doing \`await (await fetch(url + "/contacts", { method: "POST", headers, body: JSON.stringify({ ...input, role: "lead" }) })).json()\`; *ky* = the same workers through \`ky.create({ prefix, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000 }).post("contacts", { headers, body })\`, ky configured as core configures it. One untimed warm-up run of each first; the fake's digest of every request (method, path, headers, body) was ${t.sameRequests ? "**identical**" : "**different**"} for the three. Rounds rotate which goes first; each run checks that the fake stored exactly ${count(t.count)} leads from ${count(t.count)} requests.`,
+      `${count(t.count)} creates per run at concurrency ${t.concurrency}, fake without a rate limit, reset before each run. *ours* = \`intercom.createLeads(inputs, { concurrency: ${t.concurrency} }).summary()\`; *bare* = ${t.concurrency} workers taking the next input and doing \`await (await fetch(url + "/contacts", { method: "POST", headers, body: JSON.stringify({ ...input, role: "lead" }) })).json()\`; *ky* = the same workers through \`ky.create({ prefixUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000 }).post("contacts", { headers, body })\`, ky configured as core configures it. One untimed warm-up run of each first; the fake's digest of every request (method, path, headers, body) was ${t.sameRequests ? "**identical**" : "**different**"} for the three. Rounds rotate which goes first; each run checks that the fake stored exactly ${count(t.count)} leads from ${count(t.count)} requests.`,
       "",
       "| Round | Order | ours (leads/s) | ky alone (leads/s) | bare fetch (leads/s) | ours / bare | ky / bare | client CPU per request, ours / ky / bare (µs) |",
       "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -8,7 +8,7 @@
  */
 import { createIntercom } from "@intercom-leads/core";
 import ky from "ky";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { startFake } from "./fake-process.js";
 import { leadInput } from "./leads.js";
 import { median } from "./stats.js";
@@ -68,7 +68,7 @@ function bareFetchLoop(baseUrl, inputs, concurrency) {
  * @param {number} concurrency
  */
 function kyLoop(baseUrl, inputs, concurrency) {
-  const api = ky.create({ prefix: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000 });
+  const api = ky.create({ prefixUrl: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000 });
   return postLoop("ky", inputs, concurrency, (body) => api.post("contacts", { headers: HEADERS, body }));
 }
 

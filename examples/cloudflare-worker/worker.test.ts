@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/core/testing";
-import { serveFakeIntercom, type FakeIntercomServer } from "@intercom-leads/core/testing/node";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
+import { serveFakeIntercom, type FakeIntercomServer } from "@intercom-leads/testing/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));

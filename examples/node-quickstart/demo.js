@@ -1,8 +1,8 @@
 // Creates one lead and prints it. Without INTERCOM_TOKEN it serves the fake
-// Intercom from @intercom-leads/core/testing on 127.0.0.1 and talks to it over HTTP.
+// Intercom from @intercom-leads/testing on 127.0.0.1 and talks to it over HTTP.
 import { createIntercom, isIntercomError } from "@intercom-leads/core";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
-import { serveFakeIntercom } from "@intercom-leads/core/testing/node";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import { serveFakeIntercom } from "@intercom-leads/testing/node";
 
 const realToken = process.env.INTERCOM_TOKEN;
 const server = realToken ? undefined : await serveFakeIntercom(createFakeIntercom());

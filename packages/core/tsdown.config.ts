@@ -5,8 +5,6 @@ export default defineConfig({
     index: "src/index.ts",
     "server/index": "src/server/index.ts",
     "server/node": "src/server/node.ts",
-    "testing/index": "src/testing/index.ts",
-    "testing/node": "src/testing/node.ts",
   },
   format: "esm",
   platform: "neutral",

@@ -1,7 +1,7 @@
 import { createLeadHandler, type LeadHandler } from "@intercom-leads/core/server";
 import { toNodeListener } from "@intercom-leads/core/server/node";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/core/testing";
-import { serveFakeIntercom } from "@intercom-leads/core/testing/node";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
+import { serveFakeIntercom } from "@intercom-leads/testing/node";
 import type { Connect, Plugin, PreviewServer, ViteDevServer } from "vite";
 
 /** Options of `intercomLeadsProxy`. */

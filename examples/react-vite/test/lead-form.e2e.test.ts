@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createFakeIntercom, type FakeIntercom } from "@intercom-leads/core/testing";
+import { createFakeIntercom, type FakeIntercom } from "@intercom-leads/testing";
 import react from "@vitejs/plugin-react";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";

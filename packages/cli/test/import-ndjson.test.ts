@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.ts";
 import { createRequests, journalStates, maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";

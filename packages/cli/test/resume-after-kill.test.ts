@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, startCli, waitFor } from "./support/cli.ts";
 import { createRequests, journalStates, maskTimings, openWorkspace, readNdjson, type Workspace } from "./support/workspace.ts";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BIN, runCli, startProcess } from "./support/cli.ts";
 import { openWorkspace, type Workspace } from "./support/workspace.ts";

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/core/testing";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.ts";
 import { journalStates, maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { FakeFault } from "@intercom-leads/testing";
 import {
   createIntercom,
   IntercomAbortError,
@@ -8,7 +9,6 @@ import {
   RateLimitError,
   type RetryOptions,
 } from "../src/index.ts";
-import type { FakeFault } from "../src/testing/index.ts";
 import { useFakeIntercom } from "./support/use-fake-intercom.ts";
 
 interface FaultCase {

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/core/testing";
-import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/core/testing/node";
+import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/testing";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 
 /** A fake Intercom on a loopback port and a scratch folder for the files of one test. */
 export interface Workspace {

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-
-/** A standard fetch handler. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+import type { FetchHandler } from "../types/fetch-handler.ts";
 
 /** What to do when the handler throws: answer with a response, or `"reset"` to drop the connection. */
 export type ThrownAnswer = (error: unknown) => Response | "reset";

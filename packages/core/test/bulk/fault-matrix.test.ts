@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeFault } from "@intercom-leads/testing";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 import { createIntercom, type LeadResult } from "../../src/index.ts";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeFault } from "../../src/testing/index.ts";
-import { type FakeIntercomServer, serveFakeIntercom } from "../../src/testing/node.ts";
 
 // Every fault the fake can inject, as a bulk import meets them.
 const FAULTS: FakeFault[] = [

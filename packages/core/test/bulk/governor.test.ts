@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { RecordedRequest } from "@intercom-leads/testing";
 import { createIntercom } from "../../src/index.ts";
-import type { RecordedRequest } from "../../src/testing/index.ts";
 import { useFakeIntercom } from "../support/use-fake-intercom.ts";
 
 const LIMIT = 20;

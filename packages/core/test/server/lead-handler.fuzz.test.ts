@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { createLeadHandler } from "../../src/server/index.ts";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "../../src/testing/index.ts";
 
 const ALLOWED_ORIGIN = "https://shop.example";
 const ALLOWED_FIELDS = ["email", "name", "phone", "custom_attributes.consent"];

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { createIntercom, IntercomApiError, IntercomConfigError, LeadValidationError, RateLimitError } from "../../src/index.ts";
 import { createLeadHandler } from "../../src/server/index.ts";
-import { FAKE_INTERCOM_TOKEN } from "../../src/testing/index.ts";
 import { PAGE_ORIGIN, useLeadProxy } from "../support/use-lead-proxy.ts";
 
 async function expectSafe(response: Response): Promise<unknown> {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { createLeadHandler } from "../../src/server/index.ts";
 import { toNodeListener } from "../../src/server/node.ts";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "../../src/testing/index.ts";
 
 describe("toNodeListener", () => {
   let server: Server | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from "vitest";
-import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions, FAKE_INTERCOM_TOKEN } from "../../src/testing/index.ts";
-import { type FakeIntercomServer, serveFakeIntercom } from "../../src/testing/node.ts";
+import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 
 /** A fake Intercom served over real HTTP on 127.0.0.1, fresh for every test. */
 export interface ServedFake {

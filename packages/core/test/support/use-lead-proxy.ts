@@ -1,7 +1,7 @@
 import { afterEach, beforeEach } from "vitest";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/testing";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 import { createLeadHandler, type LeadHandlerOptions } from "../../src/server/index.ts";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom, type FakeIntercomOptions } from "../../src/testing/index.ts";
-import { type FakeIntercomServer, serveFakeIntercom } from "../../src/testing/node.ts";
 
 export const PAGE_ORIGIN = "https://shop.example";
 

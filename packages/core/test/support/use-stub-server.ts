@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from "vitest";
-import { type FakeIntercomServer, serveFakeIntercom } from "../../src/testing/node.ts";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 
 /** A loopback HTTP server whose answer each test sets, for the answers the fake Intercom never gives. */
 export interface StubServer {

@@ -1,7 +1,6 @@
 import { createIntercom, type IntercomClient, type IntercomOptions } from "@intercom-leads/core";
-import { createLeadHandler } from "@intercom-leads/core/server";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/core/testing";
-import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/core/testing/node";
+import type { FakeIntercom, FakeIntercomOptions } from "@intercom-leads/testing";
+import { type FakeBackendProxyOptions, type ProxiedFakeBackend, serveFakeBackend } from "@intercom-leads/testing/node";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach } from "vitest";
@@ -27,12 +26,12 @@ export interface Backend {
   wrapper(client: IntercomClient<any>): (props: { children: ReactNode }) => ReactNode;
 }
 
-export function useBackend(options?: FakeIntercomOptions): Backend {
-  const servers: FakeIntercomServer[] = [];
+export function useBackend(options?: FakeIntercomOptions, proxyOptions?: Partial<FakeBackendProxyOptions>): Backend {
+  let served: ProxiedFakeBackend | undefined;
   const backend = {
     // Node's fetch lets a test set Origin, which a browser sets by itself.
     browserClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.proxyUrl, headers: { origin: PAGE_ORIGIN } }),
-    serverClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.url, token: FAKE_INTERCOM_TOKEN }),
+    serverClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.url, token: served?.token }),
     wrapper:
       (client: IntercomClient<any>) =>
       ({ children }: { children: ReactNode }) => (
@@ -42,24 +41,18 @@ export function useBackend(options?: FakeIntercomOptions): Backend {
       ),
   } as Backend;
   beforeEach(async () => {
-    backend.fake = createFakeIntercom(options);
-    const intercom = await serveFakeIntercom(backend.fake);
-    backend.url = intercom.url;
-    const proxy = await serveFakeIntercom(
-      createLeadHandler({
-        token: FAKE_INTERCOM_TOKEN,
-        baseUrl: intercom.url,
-        allowedOrigins: [PAGE_ORIGIN],
-        fields: ["email", "name", "phone", "custom_attributes.marketing_consent"],
-      }),
-    );
-    servers.push(intercom, proxy);
-    backend.proxyUrl = `${proxy.url}/api/intercom`;
+    served = await serveFakeBackend({
+      fake: options,
+      proxy: { allowedOrigins: [PAGE_ORIGIN], fields: ["email", "name", "phone", "custom_attributes.marketing_consent"], ...proxyOptions },
+    });
+    backend.fake = served.fake;
+    backend.url = served.url;
+    backend.proxyUrl = served.proxyUrl;
     backend.queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   });
   afterEach(async () => {
     backend.queryClient.clear();
-    await Promise.all(servers.splice(0).map((server) => server.close()));
+    await served?.close();
   });
   return backend;
 }

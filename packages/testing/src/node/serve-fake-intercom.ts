@@ -1,16 +1,10 @@
-/**
- * `@intercom-leads/core/testing/node`: serves a fake Intercom over real HTTP, for clients whose
- * transport (sockets, keep-alive, resets, aborts) is under test. Node only, hence its own entry.
- * @module
- */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { JSON_CONTENT_TYPE } from "./constants.ts";
-import { isFakeConnectionDrop } from "./faults.ts";
-import { createNodeListener, type FetchHandler } from "../node/listener.ts";
-import type { FakeIntercom } from "./types.ts";
-
-export type { FetchHandler };
+import type { FetchHandler } from "@intercom-leads/core";
+import { toNodeListener } from "@intercom-leads/core/server/node";
+import { internalError } from "../error-response.ts";
+import { isFakeConnectionDrop } from "../faults.ts";
+import type { FakeIntercom } from "../types.ts";
 
 /** Options of `serveFakeIntercom`. */
 export interface ServeFakeIntercomOptions {
@@ -34,15 +28,6 @@ export interface FakeIntercomServer {
   close(): Promise<void>;
 }
 
-function internalError(error: unknown): Response {
-  const requestId = crypto.randomUUID();
-  const message = `Fake Intercom server failed: ${error instanceof Error ? error.message : String(error)}`;
-  return new Response(
-    JSON.stringify({ type: "error.list", request_id: requestId, errors: [{ code: "server_error", message }] }),
-    { status: 500, headers: { "content-type": JSON_CONTENT_TYPE, "x-request-id": requestId } },
-  );
-}
-
 /**
  * Serves `fake` (or any fetch handler) over HTTP on a free loopback port. A `drop-connection`
  * fault resets the socket without answering; a client that disconnects aborts the request's signal.
@@ -54,8 +39,9 @@ export async function serveFakeIntercom(
   const handler: FetchHandler = typeof fake === "function" ? fake : (request) => fake.fetch(request);
   const hostname = options.hostname ?? "127.0.0.1";
 
-  // A drop-connection fault resets the socket instead of answering.
-  const server = createServer(createNodeListener(handler, (error) => (isFakeConnectionDrop(error) ? "reset" : internalError(error))));
+  // A drop-connection fault resets the socket instead of answering; anything else thrown answers as Intercom would.
+  const onThrow = (error: unknown): Response | "reset" => (isFakeConnectionDrop(error) ? "reset" : internalError(error, "Fake Intercom server"));
+  const server = createServer(toNodeListener(handler, { onThrow }));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,12 +1,12 @@
-import { DEFAULT_API_VERSION, isLegacyApiVersion } from "../version.ts";
+import { DEFAULT_API_VERSION, type IntercomErrorEntry } from "@intercom-leads/core";
 import { DEFAULT_RATE_LIMIT, DEFAULT_WORKSPACE_ID, FAKE_INTERCOM_TOKEN } from "./constants.ts";
 import { buildContact, buildLegacyLead, FAKE_LOCATION } from "./contact-factory.ts";
-import { ERRORS, errorResponse, jsonResponse, rateLimitError, serverErrorFor } from "./error-response.ts";
+import { ERRORS, errorResponse, internalError, jsonResponse, rateLimitError, serverErrorFor } from "./error-response.ts";
 import { connectionDroppedError, FaultQueue, htmlBadGateway, isFakeConnectionDrop, waitUnlessAborted } from "./faults.ts";
 import { IdSource } from "./ids.ts";
 import { listLegacyLeads } from "./legacy-list.ts";
 import { RateWindow } from "./rate-window.ts";
-import { acceptsJson, bearerToken, isJsonContentType, isKnownApiVersion } from "./request-checks.ts";
+import { acceptsJson, bearerToken, isJsonContentType, isKnownApiVersion, isLegacyApiVersion } from "./request-checks.ts";
 import { parseSearchRequest, runSearch } from "./search.ts";
 import type {
   FakeFault,
@@ -20,7 +20,6 @@ import type {
   StoredLegacyLead,
 } from "./types.ts";
 import { validateContactBody, validateLegacyLeadBody } from "./validate-create.ts";
-import type { IntercomErrorEntry } from "../wire/error-list.ts";
 
 /** One request on its way through the fake, with what every answer to it needs. */
 interface Exchange {
@@ -66,13 +65,6 @@ function isDeliberate(error: unknown, request: Request): boolean {
   return isFakeConnectionDrop(error) || (request.signal.aborted && error === request.signal.reason);
 }
 
-/** Never throw by accident: a client under test must get an answer it can handle. */
-function internalError(error: unknown): Response {
-  const requestId = crypto.randomUUID();
-  const message = `Fake Intercom failed: ${error instanceof Error ? error.message : String(error)}`;
-  return errorResponse(500, { code: "server_error", message }, requestId, new Headers({ "x-request-id": requestId }));
-}
-
 /**
  * Creates an in-memory Intercom that creates leads (`POST /contacts`), serves them (`GET /contacts/{id}`)
  * and finds them again the ways a client reconciling an ambiguous create would: `POST /contacts/search`
@@ -90,7 +82,8 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   }
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const window = rateLimit === false ? undefined : new RateWindow(rateLimit);
-  const now = options.now ?? Date.now;
+  // Looked up on every call, so fake timers installed after the fake was made (vi.useFakeTimers) still drive it.
+  const now = options.now ?? (() => Date.now());
   const workspaceId = options.workspaceId ?? DEFAULT_WORKSPACE_ID;
   const searchLagMs = options.searchLagMs ?? 0;
   if (!Number.isFinite(searchLagMs) || searchLagMs < 0) {
@@ -291,7 +284,7 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
       response = await check(exchange, rate?.exceeded === true);
     } catch (error) {
       if (isDeliberate(error, request)) throw error;
-      response = internalError(error);
+      response = internalError(error, "Fake Intercom");
     }
     record.status = response.status;
     return response;
@@ -314,7 +307,7 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
       return await handle(request);
     } catch (error) {
       if (request && isDeliberate(error, request)) throw error;
-      return internalError(error);
+      return internalError(error, "Fake Intercom");
     }
   }
 

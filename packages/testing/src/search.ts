@@ -1,4 +1,4 @@
-import type { Contact } from "../lead/contact.ts";
+import type { Contact } from "@intercom-leads/core";
 import { parameterInvalid } from "./error-response.ts";
 import type { FakeContactList, FakeSearchPages } from "./types.ts";
 import { reject, type Validated, validated } from "./validate-create.ts";

@@ -1,4 +1,4 @@
-import type { Contact, LegacyLead } from "../lead/contact.ts";
+import type { Contact, LegacyLead } from "@intercom-leads/core";
 
 /** Fixed-window rate limiting, as Intercom counts requests per app. */
 export interface FakeRateLimit {
@@ -33,7 +33,7 @@ export interface FakeIntercomOptions {
   rateLimit?: FakeRateLimit | false;
   /**
    * The clock, in milliseconds since the epoch. Inject one to roll rate windows and timestamps deterministically.
-   * @default Date.now
+   * @default () => Date.now(), read on every call, so fake timers installed later (vi.useFakeTimers) drive the fake too
    */
   now?: () => number;
   /**

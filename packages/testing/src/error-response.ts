@@ -1,5 +1,12 @@
-import type { IntercomErrorEntry, IntercomErrorList } from "../wire/error-list.ts";
+import type { IntercomErrorEntry } from "@intercom-leads/core";
 import { JSON_CONTENT_TYPE } from "./constants.ts";
+
+/** The body of every failed answer, as Intercom words it; the fake always sends a `request_id`. */
+interface ErrorListBody {
+  type: "error.list";
+  request_id: string;
+  errors: IntercomErrorEntry[];
+}
 
 /** Answers `body` as JSON with the headers every Intercom answer carries. */
 export function jsonResponse(status: number, body: unknown, headers: Headers): Response {
@@ -10,8 +17,18 @@ export function jsonResponse(status: number, body: unknown, headers: Headers): R
 
 /** Answers an `error.list`; its `request_id` is the same id as the `X-Request-Id` header, to match them in logs. */
 export function errorResponse(status: number, error: IntercomErrorEntry, requestId: string, headers: Headers): Response {
-  const body: IntercomErrorList = { type: "error.list", request_id: requestId, errors: [error] };
+  const body: ErrorListBody = { type: "error.list", request_id: requestId, errors: [error] };
   return jsonResponse(status, body, headers);
+}
+
+/**
+ * The 500 `error.list` answered when the fake itself (`who`) throws: a client under test must get an answer it
+ * can handle, never a crash of the test's own server.
+ */
+export function internalError(error: unknown, who: string): Response {
+  const requestId = crypto.randomUUID();
+  const message = `${who} failed: ${error instanceof Error ? error.message : String(error)}`;
+  return errorResponse(500, { code: "server_error", message }, requestId, new Headers({ "x-request-id": requestId }));
 }
 
 /** The error codes and messages Intercom uses, kept together so tests and the fake agree. */

@@ -32,3 +32,8 @@ export function isJsonContentType(contentType: string | null): boolean {
 export function isKnownApiVersion(version: string): boolean {
   return /^[12]\.\d+$/.test(version) || version.toLowerCase() === "unstable";
 }
+
+/** Whether `version` selects the legacy 1.x API, whose leads and routes differ from 2.x's. */
+export function isLegacyApiVersion(version: string): boolean {
+  return version.startsWith("1.");
+}

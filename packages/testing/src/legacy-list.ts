@@ -1,4 +1,4 @@
-import type { LegacyLead } from "../lead/contact.ts";
+import type { LegacyLead } from "@intercom-leads/core";
 import { parameterInvalid } from "./error-response.ts";
 import type { FakeLegacyContactList } from "./types.ts";
 import { reject, type Validated, validated } from "./validate-create.ts";

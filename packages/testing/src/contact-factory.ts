@@ -1,4 +1,4 @@
-import type { Contact, LegacyLead } from "../lead/contact.ts";
+import type { Contact, LegacyLead } from "@intercom-leads/core";
 import type { ContactFields, LegacyLeadFields } from "./validate-create.ts";
 
 /** What a new contact takes from the fake rather than from the request. */

@@ -1,6 +1,6 @@
 /**
- * `@intercom-leads/core/testing`: an in-memory Intercom for tests. Web APIs only, so it runs
- * wherever the client does; the Node HTTP server lives in `@intercom-leads/core/testing/node`.
+ * `@intercom-leads/testing`: an in-memory Intercom for tests. Web APIs only, so it runs
+ * wherever the client does; the Node HTTP servers live in `@intercom-leads/testing/node`.
  * @module
  */
 export { FAKE_INTERCOM_TOKEN } from "./constants.ts";

@@ -1,5 +1,4 @@
-import type { CustomAttributes } from "../lead/input.ts";
-import type { IntercomErrorEntry } from "../wire/error-list.ts";
+import type { CustomAttributes, IntercomErrorEntry } from "@intercom-leads/core";
 import { parameterInvalid } from "./error-response.ts";
 
 /** A create body that passed validation, or the error Intercom would answer with. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from "vitest";
-import type { Contact, LegacyLead } from "../src/lead/contact.ts";
+import type { Contact, LegacyLead } from "@intercom-leads/core";
 import {
   createFakeIntercom,
   FAKE_INTERCOM_TOKEN,
@@ -7,8 +7,8 @@ import {
   type FakeIntercom,
   type FakeIntercomOptions,
   type FakeLegacyContactList,
-} from "../src/testing/index.ts";
-import { serveFakeIntercom } from "../src/testing/node.ts";
+} from "../src/index.ts";
+import { serveFakeIntercom } from "../src/node.ts";
 import { validateContact, validateErrorList, validateLegacyLead } from "./support/spec-validators.ts";
 
 const ORIGIN = "https://api.intercom.test";

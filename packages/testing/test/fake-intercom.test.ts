@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Contact, LegacyLead } from "../src/lead/contact.ts";
+import type { Contact, LegacyLead } from "@intercom-leads/core";
 import {
   createFakeIntercom,
   FAKE_INTERCOM_TOKEN,
   FakeConnectionResetError,
   type FakeIntercomOptions,
-} from "../src/testing/index.ts";
-import { type FakeIntercomServer, serveFakeIntercom } from "../src/testing/node.ts";
+} from "../src/index.ts";
+import { type FakeIntercomServer, serveFakeIntercom } from "../src/node.ts";
 import {
   createLeadSeed,
   validateCreateContactResponse,
@@ -791,6 +791,15 @@ describe("over HTTP with serveFakeIntercom", () => {
     // The server keeps serving after a reset.
     const next = await fetch(`${server.url}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead" }) });
     expect(next.status).toBe(200);
+  });
+
+  it("answers a handler that throws with Intercom's 500 error.list", async () => {
+    server = await serveFakeIntercom(async () => {
+      throw new Error("boom");
+    });
+    const response = await fetch(`${server.url}/contacts`, { headers: HEADERS });
+    expect(response.status).toBe(500);
+    expect(await errorOf(response)).toEqual({ code: "server_error", message: "Fake Intercom server failed: boom" });
   });
 
   it("aborts the slow fault's wait when the client disconnects", async () => {
