@@ -10,8 +10,12 @@ import {
   IntercomError,
   IntercomNetworkError,
   IntercomTimeoutError,
+  isIntercomAbortError,
   isIntercomApiError,
+  isIntercomConfigError,
   isIntercomError,
+  isIntercomNetworkError,
+  isIntercomTimeoutError,
   isLeadValidationError,
   isRateLimitError,
   LeadValidationError,
@@ -190,6 +194,10 @@ describe("type guards", () => {
     expect(errors.map(isIntercomApiError)).toEqual([false, true, true, false, false, false, false, false]);
     expect(errors.map(isRateLimitError)).toEqual([false, false, true, false, false, false, false, false]);
     expect(errors.map(isLeadValidationError)).toEqual([false, false, false, true, false, false, false, false]);
+    expect(errors.map(isIntercomTimeoutError)).toEqual([false, false, false, false, true, false, false, false]);
+    expect(errors.map(isIntercomNetworkError)).toEqual([false, false, false, false, false, true, false, false]);
+    expect(errors.map(isIntercomAbortError)).toEqual([false, false, false, false, false, false, true, false]);
+    expect(errors.map(isIntercomConfigError)).toEqual([false, false, false, false, false, false, false, true]);
     const lookalikes = [new Error("x"), new TypeError("x"), null, undefined, "IntercomError", { name: "IntercomError" }];
     const odd = [{ name: Symbol("IntercomError"), maybeCreated: false }, { name: ["IntercomError"], maybeCreated: false }, 42];
     expect([...lookalikes, ...odd].map(isIntercomError)).toEqual([false, false, false, false, false, false, false, false, false]);
@@ -203,6 +211,16 @@ describe("type guards", () => {
     expect(isRateLimitError(foreign)).toBe(true);
     expect(isIntercomApiError(foreign)).toBe(true);
     expect(isIntercomError(foreign)).toBe(true);
+    expect(isIntercomAbortError(foreign)).toBe(false);
+  });
+
+  it("narrow a caught error to its class, names included", () => {
+    const error: unknown = new IntercomAbortError(undefined, true);
+    if (!isIntercomError(error)) throw new Error("not recognised");
+    // The names are literal types, so a switch on them narrows too.
+    const kind: string = error.name;
+    expect(kind).toBe("IntercomAbortError");
+    expect(isIntercomAbortError(error) && error.maybeCreated).toBe(true);
   });
 });
 

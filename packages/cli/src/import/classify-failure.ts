@@ -1,4 +1,11 @@
-import { type IntercomError, isIntercomApiError, isLeadValidationError } from "@intercom-leads/core";
+import {
+  type IntercomError,
+  isIntercomAbortError,
+  isIntercomApiError,
+  isIntercomNetworkError,
+  isIntercomTimeoutError,
+  isLeadValidationError,
+} from "@intercom-leads/core";
 import { RowError } from "../errors.ts";
 
 /** What a failed create means for the row and for the rest of the import. */
@@ -34,7 +41,7 @@ export function classifyFailure(error: IntercomError, hasEmail: boolean): Failur
     return { kind: "reject", error };
   }
   // An abort is the import stopping already; the rest (network, config, 401, 429 after retries) stops it.
-  return { kind: "retry", maybeCreated: false, stopImport: error.name !== "IntercomAbortError" };
+  return { kind: "retry", maybeCreated: false, stopImport: !isIntercomAbortError(error) };
 }
 
 /** Why the import stopped, for the summary, with what to check. */
@@ -43,7 +50,7 @@ export function stopMessage(error: IntercomError): string {
   const hint =
     status === 401 || status === 403
       ? " (check --token or INTERCOM_TOKEN)"
-      : status === 404 || status === 405 || error.name === "IntercomNetworkError" || error.name === "IntercomTimeoutError"
+      : status === 404 || status === 405 || isIntercomNetworkError(error) || isIntercomTimeoutError(error)
         ? " (check --base-url, --region and the network)"
         : "";
   return `${error.name}: ${error.message}${hint}`;

@@ -1,7 +1,8 @@
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomError } from "../errors/intercom-error.ts";
+import { isIntercomError } from "../errors/type-guards.ts";
 import { Channel } from "./channel.ts";
-import type { CreateLeadsOptions, LeadImport, LeadImportSummary, LeadResult } from "./types.ts";
+import type { LeadImport, LeadImportOptions, LeadImportSummary, LeadResult } from "./types.ts";
 
 /** Creates one input's lead, saying whether it was found by a lookup rather than created. */
 export type CreateOne<TInput, TLead> = (
@@ -22,7 +23,7 @@ function emailOf(input: unknown): string | undefined {
 
 // The client only ever throws IntercomErrors; anything else came from a caller's callback before sending.
 function asIntercomError(error: unknown): IntercomError {
-  return error instanceof IntercomError ? error : new IntercomError(`A callback failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  return isIntercomError(error) ? error : new IntercomError(`A callback failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
 /** Lead ids this import owns, forgotten once no later lookup could mistake them for its own. */
@@ -50,7 +51,7 @@ class Claims extends Set<string> {
  */
 export function runLeadImport<TInput, TLead>(
   source: Iterable<TInput> | AsyncIterable<TInput>,
-  options: CreateLeadsOptions<TInput>,
+  options: LeadImportOptions<TInput>,
   createOne: CreateOne<TInput, TLead>,
 ): LeadImport<TInput, TLead> {
   const concurrency = options.concurrency ?? 4;

@@ -1,9 +1,9 @@
-import type { RetryOptions } from "../client/options.ts";
-import type { Requester } from "../client/send.ts";
 import { toLeadRequestBody } from "../lead/validate-lead.ts";
 import { createWithReconcile, reconcileOption } from "../reconcile/create-with-reconcile.ts";
+import type { RetryOptions } from "../types/options.ts";
+import type { Requester } from "../types/requester.ts";
 import { runLeadImport } from "./create-leads.ts";
-import type { CreateLeadsOptions, LeadImport } from "./types.ts";
+import type { LeadImport, LeadImportOptions } from "./types.ts";
 
 // A 429 stored nothing, and an import has time: wait out more of them than a single call would.
 const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
@@ -17,7 +17,7 @@ export function startLeadImport<TInput, TLead>(
   request: Requester,
   legacy: boolean,
   source: Iterable<TInput> | AsyncIterable<TInput>,
-  options: CreateLeadsOptions<TInput>,
+  options: LeadImportOptions<TInput>,
 ): LeadImport<TInput, TLead> {
   const { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = options;
   const plan = { legacy, reconcile: reconcileOption(reconcile, true) };

@@ -1,6 +1,5 @@
-import type { RequestOptions } from "../client/options.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
-import type { ReconcileOptions } from "../reconcile/find-created-lead.ts";
+import type { ReconcileOptions, RequestOptions } from "../types/options.ts";
 
 /** One input's outcome in a bulk import. Every input gets exactly one. */
 export type LeadResult<TInput, TLead> =
@@ -46,10 +45,10 @@ export interface LeadImportSummary extends Omit<LeadImportProgress, "inFlight"> 
 }
 
 /**
- * Options of `createLeads`. Its `retry` waits out 429s longer than a single
+ * Options of `createLeads`, the bulk import. Its `retry` waits out 429s longer than a single
  * call's (a 429 stored nothing, and a bulk import has time).
  */
-export interface CreateLeadsOptions<TInput = unknown> extends Omit<RequestOptions, "signal"> {
+export interface LeadImportOptions<TInput = unknown> extends Omit<RequestOptions, "signal"> {
   /**
    * How many leads are created at once, from 1 to 64. The client's rate
    * governor paces them to Intercom's window whatever the number.

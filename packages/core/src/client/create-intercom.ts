@@ -1,15 +1,16 @@
-import type { CreateLeadsOptions, LeadImport } from "../bulk/types.ts";
+import type { LeadImport, LeadImportOptions } from "../bulk/types.ts";
 import { LeadValidationError } from "../errors/lead-validation-error.ts";
 import type { LeadFor } from "../lead/contact.ts";
 import type { LeadInputFor } from "../lead/input.ts";
 import { toLeadRequestBody } from "../lead/validate-lead.ts";
+import type { CreateLeadOptions, IntercomOptions, RequestOptions } from "../types/options.ts";
+import type { Pacer } from "../types/requester.ts";
 import type { ApiVersion, DefaultApiVersion } from "../version.ts";
 import { asLead } from "./as-lead.ts";
-import { type ClientConfig, resolveConfig } from "./config.ts";
+import { resolveClientSettings } from "./client-settings.ts";
 import { deferredImport } from "./deferred-import.ts";
 import { loadOnDemand } from "./load-on-demand.ts";
-import type { CreateLeadRequestOptions, IntercomOptions, RequestOptions } from "./options.ts";
-import { createRequester, type Requester } from "./send.ts";
+import { createRequester } from "./send.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
 export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
@@ -24,7 +25,7 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
    * a `LeadValidationError` before anything is sent. Resolves with the created
    * lead in the shape of the client's API version.
    */
-  createLead(input: LeadInputFor<V>, options?: CreateLeadRequestOptions): Promise<LeadFor<V>>;
+  createLead(input: LeadInputFor<V>, options?: CreateLeadOptions): Promise<LeadFor<V>>;
   /**
    * Creates many leads: reads `source` lazily, `concurrency` at a time, paced to
    * Intercom's rate limit, and yields one result per input as each finishes.
@@ -37,10 +38,7 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
    *   if (result.status === "failed") console.error(result.index, result.error.message);
    * }
    */
-  createLeads<TInput extends LeadInputFor<V>>(
-    source: Iterable<TInput> | AsyncIterable<TInput>,
-    options?: CreateLeadsOptions<TInput>,
-  ): LeadImport<TInput, LeadFor<V>>;
+  createLeads<TInput extends LeadInputFor<V>>(source: Iterable<TInput> | AsyncIterable<TInput>, options?: LeadImportOptions<TInput>): LeadImport<TInput, LeadFor<V>>;
   /**
    * Reads a contact by its Intercom id (`GET /contacts/{id}`). Needs a token:
    * reading contacts is for servers, never for a browser behind a proxy.
@@ -48,54 +46,43 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
   getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
 
-/** The part of a client the proxy handler uses. */
-export type LeadCreator = Pick<IntercomClient<ApiVersion>, "createLead" | "hasToken">;
-
 /**
- * A client's settled config, request function and `createLead`: all that the
- * proxy handler needs, so that its bundle carries nothing else.
- */
-export function createLeadCreator(options: IntercomOptions): LeadCreator & { config: ClientConfig; request: Requester } {
-  const config = resolveConfig(options);
-  const { legacy, token } = config;
-  // One per client with a token: its single creates, bulk imports and lookups all share the app's
-  // rate-limit window. A client without one talks to a proxy, which paces its own client; the
-  // governor is loaded on demand so that browser bundles do not carry it. Should it fail to load,
-  // calls go unpaced (each still waits out its own 429s) rather than not at all.
-  const governor = token ? import("./rate-governor.ts").then(({ RateGovernor }) => new RateGovernor(), () => undefined) : undefined;
-  const request = createRequester(config, governor);
-  return {
-    config,
-    request,
-    hasToken: Boolean(token),
-    async createLead(input, { reconcile, ...call } = {}) {
-      const body = toLeadRequestBody(input, legacy);
-      if (reconcile == null || reconcile === false) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
-      // Reconciling is rare on a single call: its code is loaded when asked for.
-      const { createWithReconcile, reconcileOption } = await loadOnDemand(import("../reconcile/create-with-reconcile.ts"));
-      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as never;
-    },
-  };
-}
-
-/**
- * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor.
+ * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor;
+ * without one it talks to your proxy, which paces its own.
  *
  * @example
  * const intercom = createIntercom({ token: env.INTERCOM_TOKEN });
  * const lead = await intercom.createLead({ email: "winstonsmith@truth.org", name: "Winston Smith" });
  */
-export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
-  options?: IntercomOptions & { apiVersion?: V },
-): IntercomClient<V> {
-  const { config, request, hasToken, createLead } = createLeadCreator(options ?? {});
+export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(options?: IntercomOptions & { apiVersion?: V }): IntercomClient<V> {
+  const settings = resolveClientSettings(options ?? {});
+  const { legacy, token } = settings;
+  // One governor per client with a token, loaded with its first call (a browser's client, which
+  // has no token, never carries it). A failure to load fails that call: unpaced calls would spend
+  // the workspace's rate limit behind the caller's back.
+  let governor: Promise<Pacer> | undefined;
+  const loadGovernor = (): Promise<Pacer> =>
+    (governor ??= loadOnDemand(import("../governor/rate-governor.ts"), "the rate governor").then(
+      ({ RateGovernor }) => new RateGovernor(),
+      (error: unknown) => {
+        governor = undefined; // the next call tries again
+        throw error;
+      },
+    ));
+  const request = createRequester(settings, token ? loadGovernor : undefined);
   return {
-    apiVersion: config.apiVersion as V,
-    baseUrl: config.baseUrl,
-    hasToken,
-    createLead: createLead as IntercomClient<V>["createLead"],
+    apiVersion: settings.apiVersion as V,
+    baseUrl: settings.baseUrl,
+    hasToken: Boolean(token),
+    async createLead(input, { reconcile, ...call } = {}) {
+      const body = toLeadRequestBody(input, legacy);
+      if (reconcile == null || reconcile === false) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
+      // Reconciling is rare on a single call: its code is loaded when asked for.
+      const { createWithReconcile, reconcileOption } = await loadOnDemand(import("../reconcile/create-with-reconcile.ts"), "reconcile");
+      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as LeadFor<V>;
+    },
     createLeads: (source, leadsOptions = {}) =>
-      deferredImport(async () => (await loadOnDemand(import("../bulk/start-import.ts"))).startLeadImport(request, config.legacy, source, leadsOptions)),
+      deferredImport(async () => (await loadOnDemand(import("../bulk/start-import.ts"), "bulk import")).startLeadImport(request, legacy, source, leadsOptions)),
     async getLead(id, call) {
       if (typeof id !== "string" || id === "") throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
       return asLead(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, call), false);

@@ -1,69 +1,40 @@
-import { errorFromResponse, invalidResponseError } from "../errors/error-from-response.ts";
+import { errorFromAnswer, invalidResponseError, readErrorAnswer } from "../errors/error-from-response.ts";
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
-import { check, checkRequestOptions, type ClientConfig, extraHeaders, resolveRetry } from "./config.ts";
-import type { RequestOptions } from "./options.ts";
-import { retryDelay } from "./retry-policy.ts";
+import { sleep } from "../time/sleep.ts";
+import type { Pacer, Requester } from "../types/requester.ts";
+import type { ClientSettings } from "./client-settings.ts";
+import { callHeaders } from "./headers.ts";
+import { check, checkRequestOptions } from "./option-checks.ts";
+import { resolveRetry, retryDelay } from "./retry-policy.ts";
 import { toTransportError } from "./transport-error.ts";
 
-/** Sends one API call with the client's headers, timeout and retry policy, and returns the parsed answer. */
-export type Requester = (method: "GET" | "POST", path: string, body: string | undefined, options?: RequestOptions) => Promise<unknown>;
-
-/** Paces a client's calls to the rate limit: the rate governor, when the client has one. */
-export interface Pacer {
-  /** Resolves when a call may leave; `undefined` when it may leave now. */
-  acquire(signal: AbortSignal | undefined, maybeCreated: boolean): Promise<void> | undefined;
-  /** Counts a call as answered (`undefined`: no answer came). */
-  release(response: Response | undefined): void;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, maybeCreated: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new IntercomAbortError(signal?.reason, maybeCreated));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /**
- * Builds a client's request function over its settled config, paced by
- * `loadPacer` once it has loaded (the client's rate governor, loaded on demand). The success
- * path is one ky call and one `json()`: headers are built once per client
+ * Builds a client's request function over its settled settings, paced by the pacer that
+ * `loadPacer` resolves to (the rate governor of a client with a token, loaded on its first
+ * call). The success path is one ky call and one `json()`: headers are built once per client
  * (per call only when the call adds its own), and retries only start after a failure.
  */
-export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer | undefined>): Requester {
-  const { api, baseUrl, token } = config;
-  // Built once: a message computed for every call's check would cost every call.
-  const relative = baseUrl.startsWith("/") && `baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here`;
+export function createRequester(settings: ClientSettings, loadPacer?: () => Promise<Pacer>): Requester {
+  const { api, token, pageOnly } = settings;
   let pacer: Pacer | undefined;
-  let loading = loadPacer;
-  return async (method, path, body, call = {}) => {
-    if (loading) {
-      pacer = await loading;
-      loading = undefined;
-    }
-    checkRequestOptions(call);
-    if (relative) check(typeof globalThis.location !== "undefined", relative);
-    const { signal } = call;
-    const timeout = call.timeout ?? config.timeout;
-    const own = body === undefined ? config.headers : config.jsonHeaders;
-    // The call's extras override the client's, but come without the client's own headers, which stay as set.
-    const headers = call.headers ? { ...own, ...Object.fromEntries(extraHeaders(call.headers)) } : own;
-    const creates = method === "POST" && path === "contacts";
+  return async (method, path, body, call = {}, context = {}) => {
     // Once one attempt may have stored the lead, every later outcome says so.
-    let maybeCreated = false;
+    let maybeCreated = context.maybeCreated ?? false;
+    checkRequestOptions(call);
+    if (pageOnly) check(typeof globalThis.location !== "undefined", pageOnly);
+    pacer ??= await loadPacer?.();
+    const { signal } = call;
+    const timeout = call.timeout ?? settings.timeout;
+    const headers = callHeaders(body === undefined ? settings.headers : settings.jsonHeaders, call.headers);
+    const retry = call.retry === undefined ? settings.retry : resolveRetry(call.retry, settings.retry);
+    const creates = method === "POST" && path === "contacts";
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new IntercomAbortError(signal.reason, maybeCreated);
       const wait = pacer?.acquire(signal, maybeCreated);
       if (wait) await wait;
-      let error: IntercomError;
+      // How this attempt failed, as an error that may also be told what earlier attempts may have done.
+      let failed: (earlierMaybeCreated: boolean) => IntercomError;
       let response: Response | undefined;
       try {
         response = await api(path, { method, body, headers, signal, timeout });
@@ -71,24 +42,24 @@ export function createRequester(config: ClientConfig, loadPacer?: Promise<Pacer 
           try {
             return await response.json();
           } catch {
-            error = invalidResponseError(response.status, creates);
+            const { status } = response;
+            failed = (earlier) => invalidResponseError(status, creates || earlier);
           }
         } else {
-          error = await errorFromResponse(response);
+          const answer = await readErrorAnswer(response);
+          failed = (earlier) => errorFromAnswer(answer, earlier);
         }
       } catch (thrown) {
-        error = toTransportError(thrown, signal, timeout, token);
+        failed = (earlier) => toTransportError(thrown, { signal, timeout, secret: token, maybeCreated: earlier });
       } finally {
         pacer?.release(response);
       }
+      // Whether to try again depends on this attempt alone: a 409 after a 500 is no reason to resend.
+      const error = failed(false);
+      const delay = retryDelay(error, attempt, retry, Date.now());
+      if (delay === undefined) throw maybeCreated && !error.maybeCreated ? failed(true) : error;
       maybeCreated ||= error.maybeCreated;
-      const delay = retryDelay(error, attempt, resolveRetry(call.retry, config.retry), Date.now());
-      if (delay === undefined) {
-        // The error is this call's own, so it can still be told what earlier attempts may have done.
-        if (maybeCreated) Object.assign(error, { maybeCreated });
-        throw error;
-      }
-      await sleep(delay, signal, maybeCreated);
+      await sleep(delay, signal);
     }
   };
 }

@@ -1,8 +1,9 @@
-import { isNetworkError, isTimeoutError } from "ky";
+import { isTimeoutError } from "ky";
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
-import { IntercomError } from "../errors/intercom-error.ts";
+import type { IntercomError } from "../errors/intercom-error.ts";
 import { IntercomNetworkError } from "../errors/intercom-network-error.ts";
 import { IntercomTimeoutError } from "../errors/intercom-timeout-error.ts";
+import { isIntercomError } from "../errors/type-guards.ts";
 
 // Failures that happen before a byte of the request leaves the machine (Node's codes; other runtimes do not say).
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
@@ -33,11 +34,25 @@ function safeCause(error: unknown, secret: string | undefined, depth = 0): Error
   return copy;
 }
 
-/** Turns what `fetch`/ky threw into an `IntercomError`; ky's own errors hold the `Request`, so none is kept. */
-export function toTransportError(error: unknown, signal: AbortSignal | undefined, timeout: number | false, secret: string | undefined): IntercomError {
-  if (error instanceof IntercomError) return error;
+/** What the send loop knows when a call fails without an answer. */
+export interface TransportContext {
+  readonly signal: AbortSignal | undefined;
+  readonly timeout: number | false;
+  /** The token, blanked out of any message kept. */
+  readonly secret: string | undefined;
+  /** An earlier attempt may have stored the lead. */
+  readonly maybeCreated: boolean;
+}
+
+/**
+ * Turns what `fetch`/ky threw into an `IntercomError`. ky throws its `TimeoutError` (which holds
+ * the `Request`, so it is not kept) and passes `fetch`'s own failures through: a `TypeError`
+ * whose `cause` says what happened to the connection.
+ */
+export function toTransportError(error: unknown, { signal, timeout, secret, maybeCreated }: TransportContext): IntercomError {
+  // A custom `fetch` may be another client's, already speaking in this library's errors.
+  if (isIntercomError(error)) return error;
   if (signal?.aborted) return new IntercomAbortError(signal.reason, true);
   if (isTimeoutError(error)) return new IntercomTimeoutError(timeout || 0);
-  const cause = isNetworkError(error) ? error.cause : error;
-  return new IntercomNetworkError(safeCause(cause, secret), !neverSent(cause));
+  return new IntercomNetworkError(safeCause(error, secret), maybeCreated || !neverSent(error));
 }

@@ -21,29 +21,41 @@ interface ErrorBody {
   issues?: unknown;
 }
 
-/**
- * Turns a non-2xx answer into the matching typed error: a `RateLimitError`
- * for 429, a `LeadValidationError` for the proxy handler's 422 with issues,
- * an `IntercomApiError` otherwise.
- */
-export async function errorFromResponse(response: Response): Promise<IntercomApiError | LeadValidationError> {
-  const { status, headers } = response;
+/** A non-2xx answer, read: its status, headers and (when it was JSON) body. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ErrorBody;
+}
+
+/** Reads a non-2xx answer's body, once, so the error can be built from it more than once. */
+export async function readErrorAnswer(response: Response): Promise<ErrorAnswer> {
   let body: ErrorBody = {};
   try {
     body = (await response.json()) ?? {};
   } catch {
     // Not JSON (an HTML error page from a proxy, an empty or cut-off body): the status alone is left to go on.
   }
+  return { status: response.status, headers: response.headers, body };
+}
+
+/**
+ * Turns a non-2xx answer into the matching typed error: a `RateLimitError`
+ * for 429, a `LeadValidationError` for the proxy handler's 422 with issues,
+ * an `IntercomApiError` otherwise. `earlierMaybeCreated`: an earlier attempt
+ * of the same call may have stored the lead, whatever this answer says.
+ */
+export function errorFromAnswer({ status, headers, body }: ErrorAnswer, earlierMaybeCreated = false): IntercomApiError | LeadValidationError {
   const { errors, request_id, maybe_created, issues } = body;
   if (status === 422 && Array.isArray(issues)) {
     const valid = issues.filter((issue: LeadValidationIssue) => Array.isArray(issue?.path) && typeof issue.message === "string");
-    if (valid.length) return new LeadValidationError(valid);
+    if (valid.length) return new LeadValidationError(valid, { maybeCreated: earlierMaybeCreated });
   }
   const details = {
     status,
     errors: Array.isArray(errors) ? errors.filter((entry: IntercomErrorEntry) => typeof entry?.code === "string") : [],
     requestId: typeof request_id === "string" ? request_id : (headers.get("x-request-id") ?? undefined),
-    maybeCreated: typeof maybe_created === "boolean" ? maybe_created : undefined,
+    maybeCreated: earlierMaybeCreated || (typeof maybe_created === "boolean" ? maybe_created : status >= 500),
   };
   return status === 429
     ? new RateLimitError({

@@ -5,7 +5,7 @@ import { IntercomError } from "./intercom-error.ts";
  * `maybeCreated` is `true` when the request had already been sent.
  */
 export class IntercomAbortError extends IntercomError {
-  override name: string = "IntercomAbortError";
+  override name: "IntercomAbortError" = "IntercomAbortError";
 
   /**
    * @param reason The signal's `reason`.

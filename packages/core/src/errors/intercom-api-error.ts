@@ -22,7 +22,7 @@ export interface IntercomApiErrorDetails {
  * 5xx answers set `maybeCreated`: the lead may have been stored before the failure.
  */
 export class IntercomApiError extends IntercomError {
-  override name: string = "IntercomApiError";
+  override name: "IntercomApiError" | "RateLimitError" = "IntercomApiError";
   /** HTTP status, e.g. `400`, `401`, `409`, `502`. */
   readonly status: number;
   /** Machine-readable code of the first error, e.g. `parameter_invalid`, or `http_<status>`. */
@@ -30,7 +30,7 @@ export class IntercomApiError extends IntercomError {
   /** Every error Intercom listed. */
   readonly errors: readonly IntercomErrorEntry[];
 
-  /** Builds the error from Intercom's answer; `errorFromResponse` is what the client uses. */
+  /** Builds the error from Intercom's answer, as the client does for every non-2xx answer. */
   constructor(details: IntercomApiErrorDetails) {
     const first = details.errors[0];
     const code = first?.code ?? `http_${details.status}`;

@@ -5,7 +5,7 @@ import { IntercomError } from "./intercom-error.ts";
  * provably never left (connection refused, host not found).
  */
 export class IntercomNetworkError extends IntercomError {
-  override name: string = "IntercomNetworkError";
+  override name: "IntercomNetworkError" = "IntercomNetworkError";
 
   /**
    * @param cause The runtime's failure, stripped to name, message and code.

@@ -5,7 +5,7 @@ import { IntercomError } from "./intercom-error.ts";
  * may have been stored: `maybeCreated` is `true`.
  */
 export class IntercomTimeoutError extends IntercomError {
-  override name: string = "IntercomTimeoutError";
+  override name: "IntercomTimeoutError" = "IntercomTimeoutError";
   /** The timeout that expired, in milliseconds. */
   readonly timeout: number;
 

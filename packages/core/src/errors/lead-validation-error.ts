@@ -1,4 +1,4 @@
-import { IntercomError } from "./intercom-error.ts";
+import { IntercomError, type IntercomErrorOptions } from "./intercom-error.ts";
 
 /** One problem with a lead input. */
 export interface LeadValidationIssue {
@@ -12,14 +12,17 @@ export interface LeadValidationIssue {
  * The input was refused before any request was sent; `issues` lists every problem.
  */
 export class LeadValidationError extends IntercomError {
-  override name: string = "LeadValidationError";
+  override name: "LeadValidationError" = "LeadValidationError";
   /** Every problem found, in input order. */
   readonly issues: readonly LeadValidationIssue[];
 
-  /** @param issues Every problem found; the message lists them too. */
-  constructor(issues: readonly LeadValidationIssue[]) {
+  /**
+   * @param issues Every problem found; the message lists them too.
+   * @param options `maybeCreated` only when an earlier attempt of the same call may have stored the lead.
+   */
+  constructor(issues: readonly LeadValidationIssue[], options: Pick<IntercomErrorOptions, "maybeCreated"> = {}) {
     const summary = issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
-    super(`Invalid lead: ${summary.join("; ")}`);
+    super(`Invalid lead: ${summary.join("; ")}`, options);
     this.issues = issues;
   }
 }

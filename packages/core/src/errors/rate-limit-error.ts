@@ -15,7 +15,7 @@ export interface RateLimitDetails extends IntercomApiErrorDetails {
  * stored, so the call is safe to retry after `resetAt`.
  */
 export class RateLimitError extends IntercomApiError {
-  override name: string = "RateLimitError";
+  override name: "RateLimitError" = "RateLimitError";
   /** Calls allowed per window (`X-RateLimit-Limit`), when Intercom sent it. */
   readonly limit: number | undefined;
   /** Calls left in the window (`X-RateLimit-Remaining`), when Intercom sent it. */

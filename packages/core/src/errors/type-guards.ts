@@ -1,31 +1,60 @@
+import type { IntercomAbortError } from "./intercom-abort-error.ts";
 import type { IntercomApiError } from "./intercom-api-error.ts";
+import type { IntercomConfigError } from "./intercom-config-error.ts";
 import type { IntercomError } from "./intercom-error.ts";
+import type { IntercomNetworkError } from "./intercom-network-error.ts";
+import type { IntercomTimeoutError } from "./intercom-timeout-error.ts";
 import type { LeadValidationError } from "./lead-validation-error.ts";
 import type { RateLimitError } from "./rate-limit-error.ts";
 
-// Matching on `name` rather than `instanceof` keeps the guards working across
-// realms (iframes, workers, duplicated package copies in a bundle).
-function hasName(value: unknown, names: RegExp): boolean {
-  const name = (value as { name?: unknown } | null)?.name;
-  return typeof name === "string" && names.test(name) && typeof (value as { maybeCreated?: unknown }).maybeCreated === "boolean";
+// Each class's name and the names of its subclasses. Matching on `name` rather than `instanceof`
+// keeps the guards working across realms (iframes, workers, two copies of the package in a bundle).
+const API = ["IntercomApiError", "RateLimitError"];
+const ALL = new Set(["IntercomError", "IntercomTimeoutError", "IntercomNetworkError", "IntercomAbortError", "IntercomConfigError", "LeadValidationError", ...API]);
+
+function named(value: unknown, names: ReadonlySet<string> | readonly string[]): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const { name, maybeCreated } = value as { name?: unknown; maybeCreated?: unknown };
+  if (typeof name !== "string" || typeof maybeCreated !== "boolean") return false;
+  return "has" in names ? names.has(name) : names.includes(name);
 }
 
-/** Whether `value` is any error thrown by this library. */
+/** Whether `value` is any error this library throws. */
 export function isIntercomError(value: unknown): value is IntercomError {
-  return hasName(value, /^(Intercom(Api|Timeout|Network|Abort|Config)?|RateLimit|LeadValidation)Error$/);
+  return named(value, ALL);
 }
 
-/** Whether `value` is an HTTP error answer from Intercom (including 429). */
+/** Whether `value` is an HTTP error answer from Intercom, or from the proxy (a `RateLimitError` included). */
 export function isIntercomApiError(value: unknown): value is IntercomApiError {
-  return hasName(value, /^(IntercomApi|RateLimit)Error$/);
+  return named(value, API);
 }
 
-/** Whether `value` is a 429 from Intercom. */
+/** Whether `value` is a 429: the rate limit, Intercom's or the proxy's. */
 export function isRateLimitError(value: unknown): value is RateLimitError {
-  return hasName(value, /^RateLimitError$/);
+  return named(value, ["RateLimitError"]);
 }
 
-/** Whether `value` is a refused lead input. */
+/** Whether `value` is a lead input refused before sending, or by the proxy's check of it. */
 export function isLeadValidationError(value: unknown): value is LeadValidationError {
-  return hasName(value, /^LeadValidationError$/);
+  return named(value, ["LeadValidationError"]);
+}
+
+/** Whether `value` is a call that got no answer within its `timeout`. */
+export function isIntercomTimeoutError(value: unknown): value is IntercomTimeoutError {
+  return named(value, ["IntercomTimeoutError"]);
+}
+
+/** Whether `value` is a failed connection. */
+export function isIntercomNetworkError(value: unknown): value is IntercomNetworkError {
+  return named(value, ["IntercomNetworkError"]);
+}
+
+/** Whether `value` is a call stopped by its caller's `signal`. */
+export function isIntercomAbortError(value: unknown): value is IntercomAbortError {
+  return named(value, ["IntercomAbortError"]);
+}
+
+/** Whether `value` is a refusal of unusable or unsafe options, before anything was sent. */
+export function isIntercomConfigError(value: unknown): value is IntercomConfigError {
+  return named(value, ["IntercomConfigError"]);
 }

@@ -1,6 +1,7 @@
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
+import { sleep } from "../time/sleep.ts";
+import type { Pacer } from "../types/requester.ts";
 import { numberHeader } from "../wire/number-header.ts";
-import type { Pacer } from "./send.ts";
 
 /**
  * Paces one client's requests to Intercom's rate limit, shared by every call
@@ -18,7 +19,8 @@ export class RateGovernor implements Pacer {
   #pending = 0;
   /** The earliest time the next request may leave, for an even spread. */
   #nextAt = 0;
-  #wake = new Set<() => void>();
+  /** Waiting calls, woken by every answer: it may have told us the window has room. */
+  #waiting = new Set<AbortController>();
 
   /**
    * Waits until a request may be sent without exceeding the window, then counts
@@ -44,7 +46,7 @@ export class RateGovernor implements Pacer {
     const learned = response ? this.#learn(response.headers, response.status) : false;
     // A timeout, a lost connection or a proxy's error page says nothing, but Intercom may have counted it.
     if (!learned && this.#remaining !== undefined) this.#remaining = Math.max(0, this.#remaining - 1);
-    for (const wake of this.#wake) wake();
+    for (const waiting of this.#waiting) waiting.abort();
   }
 
   /** Learns the window from an answer; `false` when it carried nothing to learn from. */
@@ -101,17 +103,19 @@ export class RateGovernor implements Pacer {
     return (this.#resetAt - now) / (left + 1);
   }
 
-  #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#wake.delete(done);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.#wake.add(done);
-      signal?.addEventListener("abort", done, { once: true });
-    });
+  async #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    // Woken early by an answer or by the caller's abort; the caller's signal is forwarded by hand
+    // because a listener added per wait is removed here, where AbortSignal.any's would linger.
+    if (signal?.aborted) return;
+    const wake = new AbortController();
+    const forward = () => wake.abort();
+    this.#waiting.add(wake);
+    signal?.addEventListener("abort", forward, { once: true });
+    try {
+      await sleep(ms, wake.signal);
+    } finally {
+      this.#waiting.delete(wake);
+      signal?.removeEventListener("abort", forward);
+    }
   }
 }

@@ -1,11 +1,11 @@
 import { asLead } from "../client/as-lead.ts";
-import type { RequestOptions, RetryOptions } from "../client/options.ts";
-import type { Requester } from "../client/send.ts";
-import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomError } from "../errors/intercom-error.ts";
 import { isIntercomError } from "../errors/type-guards.ts";
-import { checkReconcileOptions, findCreatedLead, type LookupOutcome, type ReconcileOptions } from "./find-created-lead.ts";
+import type { ReconcileOptions, RequestOptions, RetryOptions } from "../types/options.ts";
+import type { Requester } from "../types/requester.ts";
+import { checkReconcileOptions, findCreatedLead, type LookupOutcome } from "./find-created-lead.ts";
 
 /** A lead as created, or as found after an ambiguous failure. */
 export interface CreateOutcome {
@@ -51,12 +51,6 @@ function withoutBlindResend(retry: RequestOptions["retry"]): RetryOptions | fals
   return { ...(typeof retry === "number" ? { limit: retry } : retry), retryMaybeCreated: false };
 }
 
-// This call's own error, told what earlier attempts may have done.
-function mayHaveCreated<E extends IntercomError>(error: E): E {
-  if (!error.maybeCreated) Object.assign(error, { maybeCreated: true });
-  return error;
-}
-
 /**
  * Creates a lead exactly once as far as Intercom lets us know: after a
  * failure that may have stored it, the lead is looked up by email (waiting out
@@ -67,15 +61,16 @@ function mayHaveCreated<E extends IntercomError>(error: E): E {
 export async function createWithReconcile(request: Requester, plan: CreatePlan, options: RequestOptions = {}): Promise<CreateOutcome> {
   const text = JSON.stringify(plan.body);
   const email = typeof plan.body.email === "string" ? plan.body.email : undefined;
+  // Every lookup runs because a create may have stored the lead: its errors say so.
   const lookup = (since: number): Promise<LookupOutcome> =>
-    findCreatedLead(request, plan.legacy, email as string, since, plan.reconcile || {}, options, plan.claimed);
+    findCreatedLead(request, plan.legacy, email as string, since, plan.reconcile || {}, options, plan.claimed, { maybeCreated: true });
 
   if (plan.mayExist) {
     if (!email) throw new IntercomError("An earlier run may have sent this lead, and without an email it cannot be looked up", { maybeCreated: true });
     const since = plan.mayExist === true ? 0 : Math.floor(plan.mayExist / 1000) - CLOCK_SKEW_SECONDS;
     const outcome = await lookup(since);
     if ("found" in outcome) return { lead: asLead(outcome.found, false), reconciled: true };
-    if ("unknown" in outcome) throw mayHaveCreated(outcome.unknown);
+    if ("unknown" in outcome) throw outcome.unknown;
   }
   const call = plan.reconcile ? { ...options, retry: withoutBlindResend(options.retry) } : options;
   // The first attempt's start: a lead stored late by any attempt was created after it.
@@ -84,16 +79,11 @@ export async function createWithReconcile(request: Requester, plan: CreatePlan, 
   for (let round = 1; ; round++) {
     if (round === 1) plan.onSend?.();
     try {
-      return { lead: asLead(await request("POST", "contacts", text, call), true), reconciled: false };
+      return { lead: asLead(await request("POST", "contacts", text, call, { maybeCreated: ambiguous }), true), reconciled: false };
     } catch (error) {
-      if (!isIntercomError(error)) throw error;
-      if (ambiguous) mayHaveCreated(error);
-      if (!plan.reconcile || !email || !error.maybeCreated) throw error;
+      if (!isIntercomError(error) || !plan.reconcile || !email || !error.maybeCreated) throw error;
       ambiguous = true;
-      const outcome = await lookup(since).catch((lookupError: unknown) => {
-        // An abort (or a config error) while looking: the attempt before it may still have stored the lead.
-        throw isIntercomError(lookupError) ? mayHaveCreated(lookupError) : lookupError;
-      });
+      const outcome = await lookup(since);
       if ("found" in outcome) return { lead: asLead(outcome.found, false), reconciled: true };
       if (options.signal?.aborted) throw new IntercomAbortError(options.signal.reason, true);
       // No lookup was answered: whether the lead exists is unknown, and creating it again could double it.

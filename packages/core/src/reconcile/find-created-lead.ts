@@ -1,23 +1,9 @@
-import type { RequestOptions } from "../client/options.ts";
-import type { Requester } from "../client/send.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { IntercomError } from "../errors/intercom-error.ts";
-
-/** How long, and how often, to look for a lead whose create may have gone through. */
-export interface ReconcileOptions {
-  /**
-   * How long to keep looking, in milliseconds. Intercom's search lags behind
-   * creates (usually seconds, sometimes more); once this has passed with every
-   * lookup answered and the lead absent, it is taken as not created.
-   * @default 30_000
-   */
-  waitMs?: number;
-  /**
-   * The first pause between lookups, in milliseconds; it doubles each time.
-   * @default 250
-   */
-  intervalMs?: number;
-}
+import { isIntercomAbortError, isIntercomConfigError, isIntercomError } from "../errors/type-guards.ts";
+import { sleep } from "../time/sleep.ts";
+import type { ReconcileOptions, RequestOptions } from "../types/options.ts";
+import type { RequestContext, Requester } from "../types/requester.ts";
 
 /** What a lookup learned: the lead, or that it is absent, or nothing at all (every lookup failed). */
 export type LookupOutcome = { found: unknown } | { absent: true } | { unknown: IntercomError };
@@ -47,24 +33,14 @@ export function checkReconcileOptions(options: ReconcileOptions): void {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
 /**
  * Looks for the lead with `email` created at or after `since` (Unix seconds):
  * API 2.x searches contacts (role lead, that email), API 1.x lists leads by
  * email. Keeps looking for `waitMs`, since search lags behind creates. Leads
  * created before `since`, or listed in `claimed`, are never taken for this one.
  * Says `unknown` when no lookup was answered: absence is only concluded from answers.
+ * `context` says whether an earlier create may have stored the lead, so that an abort while
+ * looking says so too.
  */
 export async function findCreatedLead(
   request: Requester,
@@ -74,6 +50,7 @@ export async function findCreatedLead(
   options: ReconcileOptions,
   call: RequestOptions,
   claimed: ReadonlySet<string> = new Set(),
+  context: RequestContext = {},
 ): Promise<LookupOutcome> {
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   let pause = options.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -83,7 +60,7 @@ export async function findCreatedLead(
     try {
       const answer = (
         legacy
-          ? await request("GET", `contacts?email=${encodeURIComponent(email)}`, undefined, call)
+          ? await request("GET", `contacts?email=${encodeURIComponent(email)}`, undefined, call, context)
           : await request(
               "POST",
               "contacts/search",
@@ -102,6 +79,7 @@ export async function findCreatedLead(
                 pagination: { per_page: 150 },
               }),
               call,
+              context,
             )
       ) as SearchAnswer;
       answered = true;
@@ -111,7 +89,7 @@ export async function findCreatedLead(
       if (found) return { found };
     } catch (error) {
       // A failed lookup proves nothing either way: look again, unless the caller gave up.
-      if (!(error instanceof IntercomError) || error.name === "IntercomAbortError" || error.name === "IntercomConfigError") throw error;
+      if (!isIntercomError(error) || isIntercomAbortError(error) || isIntercomConfigError(error)) throw error;
       lastError = error;
     }
     const left = deadline - Date.now();
@@ -121,5 +99,5 @@ export async function findCreatedLead(
     pause *= 2;
   }
   if (answered) return { absent: true };
-  return { unknown: lastError ?? new IntercomError("The lead could not be looked up", { maybeCreated: true }) };
+  return { unknown: lastError ?? new IntercomError("The lead could not be looked up", { maybeCreated: context.maybeCreated ?? false }) };
 }

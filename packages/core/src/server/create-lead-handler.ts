@@ -1,12 +1,10 @@
-import { createLeadCreator } from "../client/create-intercom.ts";
+import { createIntercom } from "../client/create-intercom.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+import type { FetchHandler } from "../types/fetch-handler.ts";
 import { DEFAULT_FIELDS, fieldsOutside, isObject } from "./allowlist.ts";
 import type { LeadHandlerOptions } from "./options.ts";
 import { readBody } from "./read-body.ts";
 import { errorAnswer, fail, failure, json } from "./responses.ts";
-
-/** A standard fetch handler: a Worker's `fetch`, `Deno.serve`, `Bun.serve`, Hono, a Next.js route. */
-export type LeadHandler = (request: Request) => Promise<Response>;
 
 const SUMMARY_FIELDS = ["type", "id", "role", "email", "name", "phone", "created_at"];
 
@@ -19,7 +17,7 @@ const SUMMARY_FIELDS = ["type", "id", "role", "email", "name", "phone", "created
  * @example
  * export default { fetch: createLeadHandler({ token: env.INTERCOM_TOKEN, allowedOrigins: ["https://shop.example"] }) };
  */
-export function createLeadHandler(options: LeadHandlerOptions): LeadHandler {
+export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
   const { client: given, allowedOrigins, fields = DEFAULT_FIELDS, maxBodyBytes: maxBytes = 16_384, beforeCreate, respondWith = "lead", onError, ...clientOptions } = options;
   const anyOrigin = allowedOrigins === "*";
   // Exact origins only: browsers send the bare origin, so a path or a trailing slash would never match.
@@ -27,8 +25,10 @@ export function createLeadHandler(options: LeadHandlerOptions): LeadHandler {
     throw new IntercomConfigError(`allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ${JSON.stringify(allowedOrigins)}`);
   }
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new IntercomConfigError("maxBodyBytes must be a positive integer");
-  // The proxy's own retries: only 429s, which stored nothing. Never a second create per request.
-  const client = given ?? createLeadCreator({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
+  // The one layer that waits out Intercom's 429 (it sees the rate headers), once: a 429 stored
+  // nothing. Never a second create per request otherwise. The browser's client passes the
+  // answer on rather than retrying again, so one submit sends at most two creates upstream.
+  const client = given ?? createIntercom({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
   if (!client.hasToken) throw new IntercomConfigError("The lead handler needs a token (or a client holding one)");
   const allowed = new Set(fields);
 

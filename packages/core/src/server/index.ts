@@ -2,6 +2,7 @@
  * `@intercom-leads/core/server`: the route that holds the Intercom token so browsers can create leads.
  * @module
  */
-export { createLeadHandler, type LeadHandler } from "./create-lead-handler.ts";
+export type { FetchHandler } from "../types/fetch-handler.ts";
+export { createLeadHandler } from "./create-lead-handler.ts";
 export { DEFAULT_FIELDS } from "./allowlist.ts";
 export type { BeforeCreateResult, LeadHandlerOptions, LeadResponseView } from "./options.ts";

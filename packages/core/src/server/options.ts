@@ -1,5 +1,5 @@
 import type { IntercomClient } from "../client/create-intercom.ts";
-import type { IntercomOptions } from "../client/options.ts";
+import type { IntercomOptions } from "../types/options.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
 
 /** What the handler sends back for a created lead. */

@@ -1,5 +1,5 @@
-import type { ReconcileOptions } from "../reconcile/find-created-lead.ts";
 import type { ApiVersion } from "../version.ts";
+import type { FetchHandler } from "./fetch-handler.ts";
 
 /** Intercom's data-hosting regions. */
 export type IntercomRegion = "us" | "eu" | "au";
@@ -10,8 +10,11 @@ export type IntercomRegion = "us" | "eu" | "au";
  */
 export interface RetryOptions {
   /**
-   * How many times to retry one call after a 429.
-   * @default 2
+   * How many times to retry one call after a 429. A client without a token talks to your
+   * proxy, whose own client already waits out Intercom's 429 once; so by default it hands
+   * the proxy's 429 (a `RateLimitError` with `resetAt` from `Retry-After`) to you rather than
+   * multiplying the proxy's attempts.
+   * @default 2 with a token, 0 without
    */
   limit?: number;
   /**
@@ -43,7 +46,7 @@ export interface RequestOptions {
   timeout?: number | false;
   /**
    * Retry policy, a retry limit, or `false` for no retries at all.
-   * @default { limit: 2, maxDelay: 10_000, retryMaybeCreated: false }
+   * @default { limit: 2, maxDelay: 10_000, retryMaybeCreated: false } with a token; `limit: 0` without
    */
   retry?: RetryOptions | number | false;
   /**
@@ -86,21 +89,14 @@ export interface IntercomOptions extends Omit<RequestOptions, "signal"> {
    * a service binding's `fetch`.
    * @default globalThis.fetch
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: FetchHandler;
 }
 
-/** Options of the one-shot `createLead`: the client's options plus the call's `signal`. */
-export interface CreateLeadOptions extends IntercomOptions {
-  /**
-   * Cancels the call. An abort after the request was sent rejects with
-   * `maybeCreated: true`.
-   * @default undefined
-   */
-  signal?: AbortSignal;
-}
-
-/** Options of one `createLead` call. */
-export interface CreateLeadRequestOptions extends RequestOptions {
+/**
+ * Options of one `client.createLead(input, options)` call. The one-shot `createLead(input, options)`
+ * takes these and the client's options together.
+ */
+export interface CreateLeadOptions extends RequestOptions {
   /**
    * When a create fails in a way that may have stored the lead (a timeout, a
    * lost connection, a 5xx) and the input has an email, look the lead up
@@ -110,4 +106,20 @@ export interface CreateLeadRequestOptions extends RequestOptions {
    * @default false (true in `createLeads`)
    */
   reconcile?: boolean | ReconcileOptions;
+}
+
+/** How long, and how often, to look for a lead whose create may have gone through. */
+export interface ReconcileOptions {
+  /**
+   * How long to keep looking, in milliseconds. Intercom's search lags behind
+   * creates (usually seconds, sometimes more); once this has passed with every
+   * lookup answered and the lead absent, it is taken as not created.
+   * @default 30_000
+   */
+  waitMs?: number;
+  /**
+   * The first pause between lookups, in milliseconds; it doubles each time.
+   * @default 250
+   */
+  intervalMs?: number;
 }
