@@ -4,7 +4,6 @@ import {
   type IntercomClient,
   IntercomConfigError,
   type IntercomError,
-  isRateLimitError,
   type LeadFor,
   type LeadInputFor,
   validateLeadInput,
@@ -12,13 +11,7 @@ import {
 import { hashKey, type MutationFunctionContext, type MutationKey, type UseMutationOptions } from "@tanstack/react-query";
 import { definedOnly } from "./defined-only.ts";
 import { createOnce } from "./in-flight.ts";
-import { leadDetailKey } from "./lead-keys.ts";
-
-/** The mutation key every lead creation uses; match it with `useMutationState` or `queryClient.isMutating`. */
-export type CreateLeadMutationKey = readonly ["intercom-leads", "create-lead"];
-
-/** The mutation key every lead creation uses, unless you pass your own `mutationKey`. */
-export const createLeadMutationKey: CreateLeadMutationKey = ["intercom-leads", "create-lead"];
+import { type CreateLeadMutationKey, createLeadMutationKey, leadDetailKey } from "./lead-keys.ts";
 
 /**
  * Options of `createLeadMutationOptions` and `useCreateLead`: every `useMutation` option except
@@ -26,17 +19,17 @@ export const createLeadMutationKey: CreateLeadMutationKey = ["intercom-leads", "
  *
  * - Options you leave `undefined` keep the defaults: `{ retry: undefined }` is the same as no `retry`.
  * - `retry` defaults to `false` (a create is not idempotent), whatever your `QueryClient`'s
- *   `defaultOptions.mutations` say. The one retry after a `RateLimitError` happens inside the
- *   mutation function, not through `retry`. Pass your own `retry`/`retryDelay` and TanStack applies
- *   them on top, for every error: your choice.
- * - `mutationKey` replaces `createLeadMutationKey`; then `useMutationState` must filter on yours.
+ *   `defaultOptions.mutations` say. A 429 has already been waited out once by the proxy, the one
+ *   layer that sees Intercom's rate headers; the `RateLimitError` that reaches you carries `resetAt`
+ *   (from the proxy's `Retry-After`) to tell the visitor when to try again.
+ * - `mutationKey` replaces `leadKeys.create`; then `useMutationState` must filter on yours.
  */
 export type UseCreateLeadOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   TKey extends MutationKey = MutationKey,
 > = Omit<UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>, "mutationFn" | "mutationKey"> & {
-  /** Replaces `createLeadMutationKey`. */
+  /** Replaces `leadKeys.create`. */
   mutationKey?: TKey;
   /**
    * The double-submit window, in milliseconds: after a create succeeds, an equal input (same
@@ -56,7 +49,7 @@ export type CreateLeadMutationOptions<
   TOnMutateResult = unknown,
   TKey extends MutationKey = CreateLeadMutationKey,
 > = Omit<UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>, "mutationKey" | "mutationFn"> & {
-  /** `createLeadMutationKey`, or the caller's. */
+  /** `leadKeys.create`, or the caller's. */
   mutationKey: TKey;
   /** Creates the lead, sharing the call with equal inputs (see `dedupeWindowMs`). */
   mutationFn: (input: LeadInputFor<V>, context: MutationFunctionContext) => Promise<LeadFor<V>>;
@@ -66,25 +59,6 @@ export type CreateLeadMutationOptions<
 function deepFreeze<T>(value: T): T {
   if (!Object.isFrozen(value)) for (const field of Object.values(Object.freeze(value) as object)) deepFreeze(field);
   return value;
-}
-
-/**
- * One create, plus one more attempt after a `RateLimitError` (which stored nothing): at its
- * reset when that is at most 10 s away, after 1 s when the reset is unknown or past (clocks
- * disagree); never when it is further away, and never after any other error.
- */
-async function createWithRateLimitRetry<V extends ApiVersion>(client: IntercomClient<V>, input: LeadInputFor<V>): Promise<LeadFor<V>> {
-  try {
-    return await client.createLead(input);
-  } catch (error) {
-    const now = Date.now();
-    let until = isRateLimitError(error) ? (error.resetAt?.getTime() ?? 0) : Infinity;
-    if (!(until > now)) until = now + 1000;
-    if (until > now + 10_000) throw error;
-    // Timers may fire a millisecond early: never send before the announced reset.
-    while (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
-    return client.createLead(input);
-  }
 }
 
 /**
@@ -101,8 +75,8 @@ async function createWithRateLimitRetry<V extends ApiVersion>(client: IntercomCl
  * client once (at module level or in `useState`), not inline on every render. Each `mutate` is
  * still its own mutation: every one runs your callbacks, with the same lead.
  *
- * A `RateLimitError` gets one more attempt inside the mutation function, shared by equal inputs;
- * TanStack's `retry` defaults to `false`.
+ * Nothing is retried here: TanStack's `retry` defaults to `false`, and a `RateLimitError` comes
+ * from the proxy, which has waited out Intercom's 429 once already.
  *
  * @example
  * const lead = await queryClient.getMutationCache().build(queryClient, createLeadMutationOptions(intercom)).execute(input);
@@ -124,7 +98,7 @@ export function createLeadMutationOptions<
     retry: false,
     ...rest,
     mutationFn: async (input, context) => {
-      const create = () => createWithRateLimitRetry(client, input).then(deepFreeze);
+      const create = () => client.createLead(input).then(deepFreeze);
       // Only valid inputs are shared: an invalid one goes to the client, which refuses it. A valid
       // input is JSON data, which TanStack's query-key hash turns into the same text whatever the key order.
       if (validateLeadInput(input, { apiVersion: client.apiVersion }).length) return create();

@@ -2,7 +2,7 @@ import { type Contact } from "@intercom-leads/core";
 import { act, renderHook } from "@testing-library/react";
 import { useMutation } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { createLeadMutationKey, createLeadMutationOptions, leadKeys, useCreateLead } from "../src/index.ts";
+import { createLeadMutationOptions, leadKeys, useCreateLead } from "../src/index.ts";
 import { useBackend } from "./support/fake-backend.tsx";
 
 const winston = { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" };
@@ -52,7 +52,7 @@ describe("useCreateLead options", () => {
     const lead = await act(() => result.current.mutateAsync(winston));
     const options = onlyMutationOptions();
     expect(options.retry).toBe(false);
-    expect(options.mutationKey).toEqual(createLeadMutationKey);
+    expect(options.mutationKey).toEqual(leadKeys.create);
     expect(backend.queryClient.getQueryData(leadKeys.detail(lead.id))).toBe(lead);
   });
 
@@ -68,7 +68,7 @@ describe("useCreateLead options", () => {
     expect(onSuccess).toHaveBeenCalledTimes(1);
     expect(seen).toEqual([lead]);
     expect(onSettled).toHaveBeenCalledTimes(1);
-    expect(onlyMutationOptions().mutationKey).toEqual(createLeadMutationKey);
+    expect(onlyMutationOptions().mutationKey).toEqual(leadKeys.create);
   });
 
   it("the latest options are used on every render: callbacks never go stale", async () => {

@@ -11,7 +11,7 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import { useMutationState } from "@tanstack/react-query";
 import { StrictMode, useEffect, useRef } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { createLeadMutationKey, leadKeys, useCreateLead, useLead } from "../src/index.ts";
+import { leadKeys, useCreateLead, useLead } from "../src/index.ts";
 import { useBackend } from "./support/fake-backend.tsx";
 
 /** A loopback port nothing listens on. */
@@ -186,7 +186,7 @@ describe("useCreateLead", () => {
 
   it("shows its mutations to useMutationState through the stable key", async () => {
     const { result } = renderHook(
-      () => ({ create: useCreateLead(), states: useMutationState({ filters: { mutationKey: createLeadMutationKey }, select: (m) => m.state.status }) }),
+      () => ({ create: useCreateLead(), states: useMutationState({ filters: { mutationKey: leadKeys.create }, select: (m) => m.state.status }) }),
       { wrapper: backend.wrapper(backend.browserClient()) },
     );
     await act(() => result.current.create.mutateAsync(winston));
