@@ -6,14 +6,14 @@
  *   INTERCOM_TOKEN=… ALLOWED_ORIGINS=http://localhost:5173 deno task serve
  */
 import { type IntercomRegion, isIntercomError } from "@intercom-leads/core";
-import { createLeadHandler, type LeadHandler } from "@intercom-leads/core/server";
+import { createLeadHandler, type FetchHandler } from "@intercom-leads/core/server";
 
 function allowedOrigins(value: string | undefined): string[] | "*" {
   if (value?.trim() === "*") return "*";
   return (value ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
 }
 
-let handler: LeadHandler;
+let handler: FetchHandler;
 try {
   handler = createLeadHandler({
     token: Deno.env.get("INTERCOM_TOKEN"),

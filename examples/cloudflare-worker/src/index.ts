@@ -2,7 +2,7 @@
  * The lead proxy as a Cloudflare Worker: `createLeadHandler` is a standard
  * `(request) => Promise<Response>`, so it serves as the Worker's `fetch` as is.
  */
-import { createLeadHandler, type LeadHandler } from "@intercom-leads/core/server";
+import { createLeadHandler, type FetchHandler } from "@intercom-leads/core/server";
 
 /** The Worker's bindings: `[vars]` in wrangler.toml, plus the INTERCOM_TOKEN secret. */
 export interface Env {
@@ -24,7 +24,7 @@ function allowedOrigins(value: string | undefined): string[] | "*" {
     .filter((origin) => origin !== "");
 }
 
-function buildHandler(env: Env): LeadHandler {
+function buildHandler(env: Env): FetchHandler {
   return createLeadHandler({
     token: env.INTERCOM_TOKEN,
     region: env.INTERCOM_REGION || undefined,
@@ -38,7 +38,7 @@ function buildHandler(env: Env): LeadHandler {
 // One handler (and so one Intercom client) per isolate, built on the first request,
 // since bindings only arrive with it. Keyed by the env object, which is the same
 // for every request an isolate serves.
-const handlers = new WeakMap<Env, LeadHandler>();
+const handlers = new WeakMap<Env, FetchHandler>();
 
 export default {
   async fetch(request, env): Promise<Response> {

@@ -1,4 +1,4 @@
-import { createLeadHandler, type LeadHandler } from "@intercom-leads/core/server";
+import { createLeadHandler, type FetchHandler } from "@intercom-leads/core/server";
 import { toNodeListener } from "@intercom-leads/core/server/node";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
 import { serveFakeIntercom } from "@intercom-leads/testing/node";
@@ -52,7 +52,7 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
 
   function mount(server: ViteDevServer | PreviewServer, middlewares: Connect.Server): void {
     const ready = upstream(server);
-    let handler: Promise<LeadHandler> | undefined;
+    let handler: Promise<FetchHandler> | undefined;
     const listener = toNodeListener(async (request) => {
       handler ??= ready.then((settings) => createLeadHandler({ ...settings, allowedOrigins: pageOrigins(server), fields: ["email", "name", "phone", "custom_attributes.marketing_consent"] }));
       return (await handler)(request);
