@@ -19,9 +19,15 @@ const calls = new WeakMap<object, WeakMap<object, Map<string, Entry>>>();
  */
 export function createOnce<T>(queryClient: object, client: object, key: string, windowMs: number, create: () => Promise<T>): Promise<T> {
   let byClient = calls.get(queryClient);
-  if (!byClient) calls.set(queryClient, (byClient = new WeakMap()));
+  if (!byClient) {
+    byClient = new WeakMap();
+    calls.set(queryClient, byClient);
+  }
   let entries = byClient.get(client);
-  if (!entries) byClient.set(client, (entries = new Map()));
+  if (!entries) {
+    entries = new Map();
+    byClient.set(client, entries);
+  }
   const now = Date.now();
   // Sweeping before the lookup both expires this key and keeps the map down to recent creates,
   // without a timer that would keep a Node process alive.
@@ -30,10 +36,15 @@ export function createOnce<T>(queryClient: object, client: object, key: string, 
   if (!entry) {
     const call = create();
     const added: Entry = { call, doneAt: Infinity };
-    entries.set(key, (entry = added));
+    entry = added;
+    entries.set(key, added);
     call.then(
-      () => (added.doneAt = Date.now()),
-      () => (added.doneAt = -Infinity),
+      () => {
+        added.doneAt = Date.now();
+      },
+      () => {
+        added.doneAt = -Infinity;
+      },
     );
   }
   return entry.call as Promise<T>;

@@ -266,9 +266,9 @@ export interface SearchPlan {
 export function parseSearchRequest(body: Body): Validated<SearchPlan> {
   return validated(() => {
     if (!("query" in body)) invalid("query", "query is required");
-    const matches = filter(body["query"], "query", 0);
-    const compare = sortOrder(body["sort"]);
-    const { perPage, startingAfter } = pagination(body["pagination"]);
+    const matches = filter(body.query, "query", 0);
+    const compare = sortOrder(body.sort);
+    const { perPage, startingAfter } = pagination(body.pagination);
     return { matches, compare, perPage, startingAfter };
   });
 }

@@ -87,7 +87,7 @@ function nullableBoolean(body: Body, field: string): boolean | null {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function email(body: Body, nullable: boolean): string | undefined {
-  const value = body["email"];
+  const value = body.email;
   if (value === undefined || (nullable && value === null)) return undefined;
   if (typeof value !== "string" || !EMAIL.test(value)) fail("email", "Invalid email address");
   return value;
@@ -95,7 +95,7 @@ function email(body: Body, nullable: boolean): string | undefined {
 
 /** Intercom keeps custom attributes flat: nested objects and arrays are refused. */
 function customAttributes(body: Body): CustomAttributes {
-  const value = body["custom_attributes"];
+  const value = body.custom_attributes;
   if (value === undefined || value === null) return {};
   if (typeof value !== "object" || Array.isArray(value)) fail("custom_attributes", "custom_attributes must be an object");
   const out: CustomAttributes = {};
@@ -112,7 +112,7 @@ function customAttributes(body: Body): CustomAttributes {
 }
 
 function role(body: Body): "lead" | "user" {
-  const value = body["role"];
+  const value = body.role;
   // Without a role Intercom creates a user, not a lead.
   if (value === undefined) return "user";
   if (value !== "user" && value !== "lead") fail("role", "role must be one of: user, lead");
@@ -142,7 +142,7 @@ export function validateContactBody(body: Body): Validated<ContactFields> {
     if (nullableBoolean(body, "email_verified") !== null && address === undefined) {
       fail("email_verified", "email_verified must be supplied together with an email");
     }
-    const owner = body["owner_id"];
+    const owner = body.owner_id;
     if (owner !== undefined && owner !== null && typeof owner !== "string" && !Number.isInteger(owner)) {
       fail("owner_id", "owner_id must be an admin id");
     }

@@ -29,8 +29,8 @@ const STATES = new Set<string>(["sending", "created", "failed", "skipped", "unse
 export async function readJournal(path: string): Promise<Map<number, JournalState>> {
   const states = new Map<number, JournalState>();
   await forEachJsonLine(path, (value) => {
-    const entry = value as Partial<JournalEntry> | null;
-    if (Number.isSafeInteger(entry?.row) && STATES.has(entry?.state as string)) states.set(entry!.row!, entry!.state!);
+    const { row, state } = (value ?? {}) as Partial<JournalEntry>;
+    if (row !== undefined && Number.isSafeInteger(row) && state !== undefined && STATES.has(state)) states.set(row, state);
   });
   return states;
 }

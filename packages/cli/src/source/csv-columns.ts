@@ -61,7 +61,7 @@ export function planColumns(header: readonly string[]): Column[] {
   const columns: Column[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  header.forEach((cell, position) => {
+  for (const [position, cell] of header.entries()) {
     const text = cell.trim();
     let column: Column | string;
     if (text === "") column = `column ${position + 1} has no name`;
@@ -73,12 +73,18 @@ export function planColumns(header: readonly string[]): Column[] {
         ? { header: text, path: [field], type }
         : `"${text}" is not an Intercom lead field (name it custom_attributes.${text} to send it as a custom attribute)`;
     }
-    if (typeof column === "string") return void problems.push(column);
+    if (typeof column === "string") {
+      problems.push(column);
+      continue;
+    }
     const key = column.path.join(".");
-    if (seen.has(key)) return void problems.push(`"${text}" appears twice`);
+    if (seen.has(key)) {
+      problems.push(`"${text}" appears twice`);
+      continue;
+    }
     seen.add(key);
     columns.push(column);
-  });
+  }
   if (columns.length === 0 && problems.length === 0) problems.push("the header row is empty");
   if (problems.length > 0) throw new ImportUsageError(`The CSV header cannot be imported: ${problems.join("; ")}`);
   return columns;

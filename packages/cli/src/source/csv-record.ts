@@ -17,14 +17,20 @@ export interface MappedRecord {
 export function mapCsvRecord(columns: readonly Column[], cells: readonly string[]): MappedRecord {
   const input: Record<string, unknown> = {};
   const issues: LeadValidationIssue[] = [];
-  columns.forEach((column, position) => {
+  for (const [position, column] of columns.entries()) {
     const text = (cells[position] ?? "").trim();
-    if (text === "") return;
+    if (text === "") continue;
     const converted = convertCell(column.type, text);
-    if ("issue" in converted) return void issues.push({ path: [...column.path], message: converted.issue });
+    if ("issue" in converted) {
+      issues.push({ path: [...column.path], message: converted.issue });
+      continue;
+    }
     const [field, attribute] = column.path;
     if (attribute === undefined) input[field] = converted.value;
-    else ((input.custom_attributes ??= {}) as Record<string, unknown>)[attribute] = converted.value;
-  });
+    else {
+      input.custom_attributes ??= {};
+      (input.custom_attributes as Record<string, unknown>)[attribute] = converted.value;
+    }
+  }
   return issues.length > 0 ? { input, error: new LeadValidationError(issues) } : { input };
 }

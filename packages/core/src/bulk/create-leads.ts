@@ -148,10 +148,12 @@ export function runLeadImport<TInput, TLead>(
     }
   }
 
-  let running: Promise<void> | undefined;
+  let running = false;
   function start(): void {
-    started ||= Date.now();
-    running ??= Promise.allSettled(Array.from({ length: concurrency }, worker)).then(async (settled) => {
+    if (running) return;
+    running = true;
+    started = Date.now();
+    void Promise.allSettled(Array.from({ length: concurrency }, worker)).then(async (settled) => {
       // Only reading the source can throw here: the others finish what they hold, then it surfaces.
       const rejected = settled.find((outcome) => outcome.status === "rejected");
       if (rejected) failure ??= { error: (rejected as PromiseRejectedResult).reason };

@@ -69,7 +69,7 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
       if (result instanceof Response) {
         // The hook's answer as it is (a Response is a valid init), readable by the page.
         const answer = new Response(result.body, result);
-        for (const name in cors) answer.headers.set(name, cors[name]!);
+        for (const [name, value] of Object.entries(cors)) answer.headers.set(name, value);
         return answer;
       }
       const created = (await client.createLead((result || lead) as never)) as Record<string, unknown>;

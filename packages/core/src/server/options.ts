@@ -1,11 +1,13 @@
 import type { IntercomClient } from "../client/create-intercom.ts";
-import type { IntercomOptions } from "../types/options.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
+import type { IntercomOptions } from "../types/options.ts";
+import type { ApiVersion } from "../version.ts";
 
 /** What the handler sends back for a created lead. */
 export type LeadResponseView = "lead" | "summary" | ((lead: Record<string, unknown>) => unknown);
 
 /** What `beforeCreate` may return: nothing to go on, a replaced input, or an answer of its own (a refusal). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing (`async () => {}`) is typed void, and must fit.
 export type BeforeCreateResult = void | undefined | Record<string, unknown> | Response;
 
 /** Options of `createLeadHandler`. */
@@ -14,7 +16,7 @@ export interface LeadHandlerOptions extends Omit<IntercomOptions, "headers"> {
    * A ready client to create leads with, instead of `token` and the client options.
    * @default a client built from `token` and the client options
    */
-  client?: IntercomClient<any>;
+  client?: IntercomClient<ApiVersion>;
   /**
    * Origins (scheme, host and port, exactly as browsers send them) whose pages may post
    * leads, or `"*"` to accept any origin. Required: a proxy open to every site is a choice,

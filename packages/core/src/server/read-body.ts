@@ -12,7 +12,8 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
   while (reader) {
     const { done, value } = await reader.read();
     if (done) break;
-    if ((size += value.byteLength) > maxBytes) {
+    size += value.byteLength;
+    if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
       return;
     }
