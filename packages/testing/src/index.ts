@@ -5,7 +5,7 @@
  */
 export { FAKE_INTERCOM_TOKEN } from "./constants.ts";
 export { createFakeIntercom } from "./fake-intercom.ts";
-export { FakeConnectionResetError, isFakeConnectionDrop } from "./faults.ts";
+export { FakeConnectionResetError } from "./faults.ts";
 export type {
   FakeContactList,
   FakeFault,
