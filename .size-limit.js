@@ -5,10 +5,10 @@
 // Needs `pnpm build` first; downloads nothing and starts no browser (esbuild and zlib only).
 //
 // Issue 6's budgets are 2 kB (createLead), 3 kB (the handler), 1.5 kB (React) and 12 kB (the browser app).
-// React and the browser app meet theirs. createLead and the handler do not (BENCHMARKS.md says what
-// costs what). Every limit was set once, in the remodel (issue 10), to what that design measures, so
-// that each can only shrink: lower a limit whenever a change shrinks the bundle; never raise one
-// without saying why in the commit.
+// React and the browser app meet theirs. createLead and the handler do not (bench/BENCHMARKS.md says what
+// costs what). Every limit was set once, in the remodel (issue 10), to what that design measures.
+// Ceilings only go down: lower a limit in the commit that shrinks its bundle, and never raise one
+// (CONTRIBUTING.md, "Size budgets").
 import { sizeLimitEsbuild } from "./bench/src/dynamic-import-external.js";
 
 const PEERS = ["react", "react-dom", "react/jsx-runtime", "@tanstack/react-query"];

@@ -3,11 +3,11 @@
  * `pnpm bench`: the benchmarks of issue 5 (bulk import: rate-limit use, throughput against a bare
  * fetch loop, the CLI's peak memory) and of issue 6 (bundle sizes, latency overhead per create,
  * Worker cold start, React renders and requests), against the fake Intercom in its own process on
- * 127.0.0.1 (latency also against a minimal loopback server, to isolate the clients' overhead). Prints every figure with its target, then writes two sections of BENCHMARKS.md, each
+ * 127.0.0.1 (latency also against a minimal loopback server, to isolate the clients' overhead). Prints every figure with its target, then writes two sections of bench/BENCHMARKS.md, each
  * between its own markers: "Bulk import" and "Size, latency, cold start and React". A missed target
  * is reported, not an error: the exit code is 0 unless a benchmark could not run. `--quick` runs a
  * smaller version, and `--only=rate,throughput,memory,size,latency,coldstart,react` a selection;
- * both leave BENCHMARKS.md alone.
+ * both leave bench/BENCHMARKS.md alone.
  *
  * Run it with `pnpm bench` from the repository root, which builds the packages first.
  */
@@ -26,7 +26,8 @@ import { throughputBenchmark } from "./throughput.js";
 import { count, fixed, mib } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const OUTPUT = `${ROOT}BENCHMARKS.md`;
+// bench/BENCHMARKS.md, beside the benchmarks that write it.
+const OUTPUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 const COMMAND = "pnpm bench";
 const quick = process.argv.includes("--quick");
 const NAMES = ["rate", "throughput", "memory", "size", "latency", "coldstart", "react"];
@@ -90,7 +91,7 @@ watchdog.unref();
 
 const started = performance.now();
 const env = describeEnvironment(ROOT);
-log(`Benchmarks${quick ? " (quick: smaller sizes)" : ""}${only ? ` (only ${only.join(", ")})` : ""}${partial ? "; BENCHMARKS.md left alone" : ""}`);
+log(`Benchmarks${quick ? " (quick: smaller sizes)" : ""}${only ? ` (only ${only.join(", ")})` : ""}${partial ? "; bench/BENCHMARKS.md left alone" : ""}`);
 log(`${env.cpuModel}, ${env.cores} cores, ${fixed(env.memoryGiB, 1)} GiB; Node ${env.node}; core ${env.core}, ky ${env.ky}; load average ${env.loadAverage.map((value) => fixed(value, 2)).join(" ")}`);
 
 const rate = await attempt(
@@ -192,7 +193,7 @@ for (const check of [...checks(results), ...performanceChecks(performance6)]) {
 }
 log(`Total: ${fixed(totalMs / 1000, 0)} s`);
 
-if (partial) log("\nPartial run: BENCHMARKS.md left alone.");
+if (partial) log("\nPartial run: bench/BENCHMARKS.md left alone.");
 else {
   const run = { command: COMMAND, totalMs, loadAverageEnd: loadavg() };
   writeSection(OUTPUT, markdownSection(results, env, run));

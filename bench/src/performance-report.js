@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Turns the results of the size, latency, cold-start and React benchmarks (issue 6) into their
- * figures with targets, and into the "Size, latency, cold start and React" section of BENCHMARKS.md,
+ * figures with targets, and into the "Size, latency, cold start and React" section of bench/BENCHMARKS.md,
  * written between its own markers by `report.js`'s `writeSection`.
  */
 import { CONTENDER_LABELS, CONTENDERS, SERVER_LABELS, SERVERS } from "./latency.js";

@@ -1,5 +1,5 @@
 // @ts-check
-/** Turns the results into the "Bulk import" section of BENCHMARKS.md, and writes it between its markers. */
+/** Turns the results into the "Bulk import" section of bench/BENCHMARKS.md, and writes it between its markers. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { count, fixed, mib, verdict } from "./stats.js";
 
