@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { createIntercom, IntercomApiError, IntercomConfigError, LeadValidationError, RateLimitError } from "../../src/index.ts";
 import { createLeadHandler } from "../../src/server/index.ts";
+import { drive, useFakeTime } from "../support/fake-time.ts";
+import { IN_PROCESS_BASE_URL, useInProcessIntercom } from "../support/use-in-process-intercom.ts";
 import { PAGE_ORIGIN, useLeadProxy } from "../support/use-lead-proxy.ts";
 
 async function expectSafe(response: Response): Promise<unknown> {
@@ -169,20 +171,6 @@ describe("createLeadHandler", () => {
     expect(proxy.fake.requests).toHaveLength(0);
   });
 
-  it("passes a 429 through with Retry-After; the browser's client sees a RateLimitError", async () => {
-    proxy.fake.inject({ kind: "rate-limit" }, { times: 2 });
-    const response = await proxy.post(winston);
-    expect(response.status).toBe(429);
-    const seconds = Number(response.headers.get("retry-after"));
-    expect(seconds).toBeGreaterThanOrEqual(1);
-    expect(seconds).toBeLessThanOrEqual(2);
-    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Too many leads; try again shortly" }] });
-    proxy.fake.inject({ kind: "rate-limit" }, { times: 2 });
-    const error = await browser({ retry: false }).createLead(winston).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(proxy.fake.leads).toHaveLength(0);
-  });
-
   it("turns an upstream 5xx after storing into 502 maybe_created, sent upstream once", async () => {
     proxy.fake.inject({ kind: "server-error", stored: true });
     const response = await proxy.post(winston);
@@ -212,6 +200,35 @@ describe("createLeadHandler", () => {
     const body = (await expectSafe(response)) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["created_at", "email", "id", "name", "phone", "role", "type"]);
     expect(body).toMatchObject({ type: "contact", role: "lead", ...winston });
+  });
+});
+
+describe("createLeadHandler and Intercom's 429, under fake time", () => {
+  useFakeTime();
+  const intercom = useInProcessIntercom({ rateLimit: { limit: 10_000, windowMs: 1000 } });
+  const handler = () =>
+    createLeadHandler({ token: FAKE_INTERCOM_TOKEN, baseUrl: IN_PROCESS_BASE_URL, fetch: (request) => intercom.fake.fetch(request), allowedOrigins: [PAGE_ORIGIN] });
+  const post = (body: unknown) =>
+    new Request("https://shop.example/api/intercom/contacts", { method: "POST", headers: { origin: PAGE_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("waits out one window, then passes the 429 through with Retry-After; the browser's client sees a RateLimitError", async () => {
+    intercom.fake.inject({ kind: "rate-limit" }, { times: 2 });
+    const response = await drive(handler()(post(winston)));
+    expect(response.status).toBe(429);
+    // The proxy's one retry left in the window after the first 429's; the next window is under a second away.
+    const [first, second] = intercom.fake.requests;
+    expect(intercom.fake.requests.map((request) => request.status)).toEqual([429, 429]);
+    expect(Math.floor(second!.at / 1000)).toBe(Math.floor(first!.at / 1000) + 1);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Too many leads; try again shortly" }] });
+
+    intercom.fake.inject({ kind: "rate-limit" }, { times: 2 });
+    const proxy = handler();
+    const browser = createIntercom({ baseUrl: "https://shop.example/api/intercom", headers: { origin: PAGE_ORIGIN }, retry: false, fetch: proxy });
+    const error = await drive(browser.createLead(winston)).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, maybeCreated: false });
+    expect(intercom.fake.leads).toHaveLength(0);
   });
 });
 
