@@ -88,3 +88,21 @@ describe("429 retries against the fake's real window", () => {
     expect(intercom.fake.requests.map((r) => r.status)).toEqual([200, 200, 429, 429, 200, 200]);
   });
 });
+
+describe("429 retries with no reset to go on", () => {
+  useFakeTime();
+  // No rate limit, so no X-RateLimit-* headers, and the injected 429 says nothing about when to come back.
+  const intercom = useInProcessIntercom({ rateLimit: false });
+
+  it("back off 500 ms, then 1 s, doubling, rather than hammering", async () => {
+    intercom.fake.inject({ kind: "rate-limit" }, { times: 2 });
+    const lead = await drive(intercom.client().createLead({ email: "a@example.com" }));
+    const [first, second, third] = intercom.fake.requests;
+    expect([first!.status, second!.status, third!.status]).toEqual([429, 429, 200]);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(500);
+    expect(second!.at - first!.at).toBeLessThan(550);
+    expect(third!.at - second!.at).toBeGreaterThanOrEqual(1000);
+    expect(third!.at - second!.at).toBeLessThan(1050);
+    expect(lead.id).toBe(intercom.fake.leads[0]!.id);
+  });
+});
