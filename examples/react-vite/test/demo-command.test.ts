@@ -1,38 +1,30 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { outputMatch } from "../../../tests/runtimes/harness/child-output.ts";
 
 const root = join(import.meta.dirname, "..");
 let child: ChildProcess | undefined;
 
-afterAll(() => {
-  if (child?.pid) process.kill(-child.pid, "SIGTERM");
+afterAll(async () => {
+  const running = child;
+  if (!running?.pid || running.exitCode !== null || running.signalCode !== null) return;
+  const exited = new Promise((resolve) => running.once("exit", resolve));
+  // Detached: Vite and the fake Intercom it started share one process group.
+  process.kill(-running.pid, "SIGTERM");
+  await exited;
 });
-
-/** Collects output until `pattern` appears, or fails after `ms`. */
-function waitFor(stream: NodeJS.ReadableStream, pattern: RegExp, ms: number): Promise<{ match: RegExpMatchArray; output: string }> {
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), ms);
-    stream.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      // Vite colours its banner; strip escapes before matching.
-      const match = output.replace(/\x1b\[[0-9;]*m/g, "").match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ match, output });
-      }
-    });
-  });
-}
 
 it("the demo's dev command starts the page with the proxy and, without a token, a fake Intercom", async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.INTERCOM_TOKEN;
   child = spawn(join(root, "node_modules/.bin/vite"), ["--port", "0", "--strictPort=false"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const { match, output } = await waitFor(child.stdout!, /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/, 20_000);
-  expect(output).toMatch(/Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)/);
-  const pageUrl = match[1]!;
+  // Both lines, in whichever order Vite and the plugin print them.
+  const [local] = await Promise.all([
+    outputMatch(child, /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/, 20_000),
+    outputMatch(child, /Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)/, 20_000),
+  ]);
+  const pageUrl = local.match[1]!;
 
   const page = await fetch(pageUrl);
   expect(await page.text()).toContain('<div id="root"></div>');

@@ -17,15 +17,20 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
   let fake: FakeIntercom;
   let server: ViteDevServer;
   let context: BrowserContext;
-  let profile: string;
+  let scratch: string;
   let url: string;
   let page: Page;
 
   beforeAll(async () => {
     fake = createFakeIntercom();
+    scratch = mkdtempSync(join(tmpdir(), "lead-form-"));
     server = await createServer({
       root,
       configFile: false,
+      // Its own optimised dependencies: the demo command's Vite (demo-command.test.ts, or a developer's
+      // `pnpm demo`) shares this root and would otherwise rewrite them under this page, which cannot
+      // reload (no HMR) and would never render.
+      cacheDir: join(scratch, "vite"),
       logLevel: "silent",
       plugins: [react(), intercomLeadsProxy({ token: "", fake })],
       server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
@@ -34,14 +39,13 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
     });
     await server.listen();
     url = server.resolvedUrls!.local[0]!;
-    profile = mkdtempSync(join(tmpdir(), "lead-form-chromium-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
+    context = await chromium.launchPersistentContext(join(scratch, "chromium"), { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   }, 60_000);
 
   afterAll(async () => {
     await context?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   beforeEach(async () => {

@@ -1,9 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli.ts";
-import { createRequests, maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";
+import { describe, expect } from "vitest";
+import { createRequests, maskTimings, storedEmails } from "./support/outputs.ts";
+import { test } from "./support/workspace.ts";
 
 const CSV = [
   "email,name,unsubscribed_from_emails,last_seen_at,custom_attributes.seats:number",
@@ -59,18 +58,10 @@ const EXPECTED_REJECTS = [
 ];
 
 describe("intercom-leads import, a file with bad rows", () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = await openWorkspace();
-  });
-  afterEach(async () => {
-    await ws.close();
-  });
+  test("creates the good rows, writes every bad one with its error to the rejects file, and exits 1", async ({ ws }) => {
+    ws.write("mixed.csv", `${CSV.join("\n")}\n`);
 
-  it("creates the good rows, writes every bad one with its error to the rejects file, and exits 1", async () => {
-    writeFileSync(join(ws.dir, "mixed.csv"), `${CSV.join("\n")}\n`);
-
-    const run = await runCli(["import", "mixed.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url], { cwd: ws.dir });
+    const run = await ws.run(ws.importArgs("mixed.csv"));
 
     expect(run.code).toBe(1);
     expect(maskTimings(run.stdout)).toBe(
@@ -97,10 +88,10 @@ describe("intercom-leads import, a file with bad rows", () => {
     expect(rejects).toBe(EXPECTED_REJECTS.map((line) => `${JSON.stringify(line)}\n`).join(""));
   });
 
-  it("rejects NDJSON lines that are not JSON or not a lead, and keeps going", async () => {
+  test("rejects NDJSON lines that are not JSON or not a lead, and keeps going", async ({ ws }) => {
     const broken = '{"email": "broken@example.com"';
     const lines = ['{"email":"ok1@example.com"}', broken, "42", '{"email":"ok2@example.com","user_id":"u1"}', '{"email":"ok3@example.com"}'];
-    writeFileSync(join(ws.dir, "mixed.ndjson"), `${lines.join("\n")}\n`);
+    ws.write("mixed.ndjson", `${lines.join("\n")}\n`);
     const parseError = (() => {
       try {
         JSON.parse(broken);
@@ -109,13 +100,11 @@ describe("intercom-leads import, a file with bad rows", () => {
       }
     })();
 
-    const run = await runCli(["import", "mixed.ndjson", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--rejects", "out/rejected.ndjson"], {
-      cwd: ws.dir,
-    });
+    const run = await ws.run(ws.importArgs("mixed.ndjson", "--rejects", "out/rejected.ndjson"));
 
     expect(run.code).toBe(1);
     expect(maskTimings(run.stdout)).toMatch(/^created: 2\nfailed: 3\n(.*\n){4}rejects: 3 rows in out\/rejected.ndjson\n/);
-    expect(ws.fake.leads.map((lead) => lead.body.email).sort()).toEqual(["ok1@example.com", "ok3@example.com"]);
+    expect(storedEmails(ws.fake)).toEqual(["ok1@example.com", "ok3@example.com"]);
     expect(readFileSync(join(ws.dir, "out", "rejected.ndjson"), "utf8")).toBe(
       [
         { row: 2, input: broken, error: { name: "RowError", code: "invalid_json", message: `The line is not JSON: ${parseError}` } },
@@ -143,10 +132,10 @@ describe("intercom-leads import, a file with bad rows", () => {
     );
   });
 
-  it("stops at an unclosed quote (exit 3) after creating the rows before it", async () => {
-    writeFileSync(join(ws.dir, "broken.csv"), 'email,name\nq1@example.com,Q1\nq2@example.com,"Q2\nq3@example.com,Q3\n');
+  test("stops at an unclosed quote (exit 3) after creating the rows before it", async ({ ws }) => {
+    ws.write("broken.csv", 'email,name\nq1@example.com,Q1\nq2@example.com,"Q2\nq3@example.com,Q3\n');
 
-    const run = await runCli(["import", "broken.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url], { cwd: ws.dir });
+    const run = await ws.run(ws.importArgs("broken.csv"));
 
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^stopped: Cannot read broken\.csv after row 2: Quote Not Closed/m);

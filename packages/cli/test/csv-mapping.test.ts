@@ -1,15 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { ImportUsageError } from "../src/errors.ts";
 import { convertCell } from "../src/source/csv-cells.ts";
 import { planColumns } from "../src/source/csv-columns.ts";
 import { mapCsvRecord } from "../src/source/csv-record.ts";
 import { openCsvRecords } from "../src/source/csv-records.ts";
+import { test } from "./support/workspace.ts";
 
 describe("CSV header and cells", () => {
-  it("maps known fields case-insensitively and custom attributes by their exact name", () => {
+  test("maps known fields case-insensitively and custom attributes by their exact name", () => {
     const columns = planColumns([" Email ", "NAME", "custom_attributes.Plan", "Custom_Attributes.zip:string", "custom_attributes.seats:number"]);
     expect(columns.map((column) => [column.path, column.type])).toEqual([
       [["email"], "string"],
@@ -20,14 +20,14 @@ describe("CSV header and cells", () => {
     ]);
   });
 
-  it("refuses fields leads cannot have, naming each problem", () => {
+  test("refuses fields leads cannot have, naming each problem", () => {
     expect(() => planColumns(["email", "user_id", ""])).toThrow(ImportUsageError);
     expect(() => planColumns(["email", "user_id", ""])).toThrow(
       'The CSV header cannot be imported: "user_id" is not an Intercom lead field (name it custom_attributes.user_id to send it as a custom attribute); column 3 has no name',
     );
   });
 
-  it.each([
+  test.each([
     ["42", 42],
     ["-3.5", -3.5],
     ["1.50", 1.5],
@@ -44,7 +44,7 @@ describe("CSV header and cells", () => {
     expect(convertCell("inferred", text)).toEqual({ value });
   });
 
-  it.each([
+  test.each([
     ["boolean", "Yes", { value: true }],
     ["boolean", "0", { value: false }],
     ["boolean", "maybe", { value: "maybe" }],
@@ -61,22 +61,14 @@ describe("CSV header and cells", () => {
     expect(convertCell(type, text)).toEqual(expected);
   });
 
-  it("leaves empty cells out and trims the others", () => {
+  test("leaves empty cells out and trims the others", () => {
     const columns = planColumns(["email", "name", "phone", "custom_attributes.plan", "custom_attributes.seats"]);
     expect(mapCsvRecord(columns, ["  a@example.com ", "", "  ", " pro", ""])).toEqual({ input: { email: "a@example.com", custom_attributes: { plan: "pro" } } });
   });
 });
 
 describe("reading a CSV file", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "intercom-leads-csv-"));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function read(text: string): Promise<{ rows: [number, unknown][]; error?: string }> {
+  async function read(dir: string, text: string): Promise<{ rows: [number, unknown][]; error?: string }> {
     const file = join(dir, "in.csv");
     writeFileSync(file, text);
     const rows: [number, unknown][] = [];
@@ -88,8 +80,8 @@ describe("reading a CSV file", () => {
     return { rows };
   }
 
-  it("numbers rows as a spreadsheet shows them: header row 1, blank lines counted, a multi-line cell one row", async () => {
-    const { rows } = await read('email,name\r\na@example.com,"Two\nlines"\n\nb@example.com,B,extra\n,\nc@example.com,"Say ""hi"""\n');
+  test("numbers rows as a spreadsheet shows them: header row 1, blank lines counted, a multi-line cell one row", async ({ dir }) => {
+    const { rows } = await read(dir, 'email,name\r\na@example.com,"Two\nlines"\n\nb@example.com,B,extra\n,\nc@example.com,"Say ""hi"""\n');
     expect(rows).toEqual([
       [2, { email: "a@example.com", name: "Two\nlines" }],
       [4, "column_count"],
@@ -97,8 +89,8 @@ describe("reading a CSV file", () => {
     ]);
   });
 
-  it("ends with an error at an unclosed quote, after the rows before it", async () => {
-    const { rows, error } = await read('email,name\na@example.com,A\nb@example.com,"B\nc@example.com,C\n');
+  test("ends with an error at an unclosed quote, after the rows before it", async ({ dir }) => {
+    const { rows, error } = await read(dir, 'email,name\na@example.com,A\nb@example.com,"B\nc@example.com,C\n');
     expect(rows).toEqual([[2, { email: "a@example.com", name: "A" }]]);
     expect(error).toMatch(/Quote Not Closed/i);
   });

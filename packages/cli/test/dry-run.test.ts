@@ -1,25 +1,16 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli.ts";
-import { maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";
+import { describe, expect } from "vitest";
+import { maskTimings } from "./support/outputs.ts";
+import { test } from "./support/workspace.ts";
 
 describe("intercom-leads import --dry-run", () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = await openWorkspace();
-  });
-  afterEach(async () => {
-    await ws.close();
-  });
-
-  it("checks every row without a token or a single request, and writes the rejects file", async () => {
+  test("checks every row without a token or a single request, and writes the rejects file", async ({ ws }) => {
     const rows = Array.from({ length: 300 }, (_, i) => (i % 100 === 50 ? `bad${i},x` : `dry${i}@example.com,Dry ${i}`));
-    writeFileSync(join(ws.dir, "leads.csv"), `email,name\n${rows.join("\n")}\n`);
+    ws.write("leads.csv", `email,name\n${rows.join("\n")}\n`);
 
     // --base-url points at the fake, so a request sent by mistake would be seen.
-    const run = await runCli(["import", "leads.csv", "--dry-run", "--base-url", ws.server.url], { cwd: ws.dir });
+    const run = await ws.run(["import", "leads.csv", "--dry-run", "--base-url", ws.url]);
 
     expect(run.code).toBe(1);
     expect(ws.fake.requests).toHaveLength(0);
@@ -36,31 +27,31 @@ describe("intercom-leads import --dry-run", () => {
     expect(existsSync(join(ws.dir, "leads.csv.journal"))).toBe(false);
   });
 
-  it("exits 0 when every row is valid, and a real import then creates them all", async () => {
-    writeFileSync(join(ws.dir, "ok.ndjson"), `${JSON.stringify({ email: "one@example.com" })}\n${JSON.stringify({ email: "two@example.com" })}\n`);
+  test("exits 0 when every row is valid, and a real import then creates them all", async ({ ws }) => {
+    ws.write("ok.ndjson", `${JSON.stringify({ email: "one@example.com" })}\n${JSON.stringify({ email: "two@example.com" })}\n`);
 
-    const dry = await runCli(["import", "ok.ndjson", "--dry-run"], { cwd: ws.dir });
+    const dry = await ws.run(["import", "ok.ndjson", "--dry-run"]);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("valid: 2\ninvalid: 0\n");
     expect(dry.stdout).toContain("rejects: none\n");
     expect(ws.fake.requests).toHaveLength(0);
 
-    const real = await runCli(["import", "ok.ndjson", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url], { cwd: ws.dir });
+    const real = await ws.run(ws.importArgs("ok.ndjson"));
     expect(real.code).toBe(0);
     expect(ws.fake.leads).toHaveLength(2);
   });
 
-  it("will not replace the rejects file of an import in progress unless given another path", async () => {
-    writeFileSync(join(ws.dir, "leads.ndjson"), `${JSON.stringify({ email: "nope" })}\n`);
-    writeFileSync(join(ws.dir, "leads.ndjson.journal"), "");
-    writeFileSync(join(ws.dir, "leads.ndjson.rejects.ndjson"), "kept\n");
+  test("will not replace the rejects file of an import in progress unless given another path", async ({ ws }) => {
+    ws.write("leads.ndjson", `${JSON.stringify({ email: "nope" })}\n`);
+    ws.write("leads.ndjson.journal", "");
+    ws.write("leads.ndjson.rejects.ndjson", "kept\n");
 
-    const refused = await runCli(["import", "leads.ndjson", "--dry-run"], { cwd: ws.dir });
+    const refused = await ws.run(["import", "leads.ndjson", "--dry-run"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("a dry run would replace its rejects file");
     expect(readFileSync(join(ws.dir, "leads.ndjson.rejects.ndjson"), "utf8")).toBe("kept\n");
 
-    const elsewhere = await runCli(["import", "leads.ndjson", "--dry-run", "--rejects", "dry.ndjson"], { cwd: ws.dir });
+    const elsewhere = await ws.run(["import", "leads.ndjson", "--dry-run", "--rejects", "dry.ndjson"]);
     expect(elsewhere.code).toBe(1);
     expect(readFileSync(join(ws.dir, "dry.ndjson"), "utf8")).toContain('"row":1');
   });

@@ -1,9 +1,7 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli.ts";
-import { createRequests, journalStates, maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";
+import { existsSync } from "node:fs";
+import { describe, expect } from "vitest";
+import { besidesProgressLines, createRequests, journalStates, maskTimings } from "./support/outputs.ts";
+import { test } from "./support/workspace.ts";
 
 const ROWS = 120;
 
@@ -16,19 +14,10 @@ function csvRow(i: number): string {
 const HEADER = "email,name,phone,external_id,unsubscribed_from_emails,last_seen_at,custom_attributes.plan,custom_attributes.seats,custom_attributes.vip,custom_attributes.zip:string";
 
 describe("intercom-leads import <file.csv>", () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = await openWorkspace();
-  });
-  afterEach(async () => {
-    await ws.close();
-  });
+  test("creates exactly one lead per row, with every column mapped to its Intercom field", async ({ ws }) => {
+    const file = ws.write("leads.csv", `${HEADER}\r\n${Array.from({ length: ROWS }, (_, i) => csvRow(i)).join("\r\n")}\r\n`);
 
-  it("creates exactly one lead per row, with every column mapped to its Intercom field", async () => {
-    const file = join(ws.dir, "leads.csv");
-    writeFileSync(file, `${HEADER}\r\n${Array.from({ length: ROWS }, (_, i) => csvRow(i)).join("\r\n")}\r\n`);
-
-    const run = await runCli(["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--concurrency", "8"], { cwd: ws.dir });
+    const run = await ws.run(ws.importArgs("leads.csv", "--concurrency", "8"));
 
     expect(run.code).toBe(0);
     expect(maskTimings(run.stdout)).toBe(
@@ -65,17 +54,16 @@ describe("intercom-leads import <file.csv>", () => {
     expect(new Set(states.values())).toEqual(new Set(["created"]));
     expect(existsSync(`${file}.rejects.ndjson`)).toBe(false);
 
-    // Progress goes to stderr as plain lines when it is not a terminal; the summary alone is on stdout.
-    expect(run.stderr).not.toContain("\u001b[");
+    // The summary alone is on stdout; stderr is not a terminal, so it gets plain progress lines at most.
+    expect(besidesProgressLines(run.stderr)).toBe("");
   });
 
-  it("sends nothing when run again after finishing, and says every row was done before", async () => {
-    const file = join(ws.dir, "leads.csv");
-    writeFileSync(file, `${HEADER}\n${Array.from({ length: 10 }, (_, i) => csvRow(i)).join("\n")}\n`);
-    const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url];
-    expect((await runCli(args, { cwd: ws.dir })).code).toBe(0);
+  test("sends nothing when run again after finishing, and says every row was done before", async ({ ws }) => {
+    ws.write("leads.csv", `${HEADER}\n${Array.from({ length: 10 }, (_, i) => csvRow(i)).join("\n")}\n`);
+    const args = ws.importArgs("leads.csv");
+    expect((await ws.run(args)).code).toBe(0);
 
-    const again = await runCli(args, { cwd: ws.dir });
+    const again = await ws.run(args);
 
     expect(again.code).toBe(0);
     expect(maskTimings(again.stdout)).toContain(

@@ -1,20 +1,11 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli.ts";
-import { createRequests, journalStates, maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";
+import { describe, expect } from "vitest";
+import { createRequests, journalStates, maskTimings, storedEmails } from "./support/outputs.ts";
+import { test } from "./support/workspace.ts";
 
 describe("intercom-leads import <file.ndjson>", () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = await openWorkspace();
-  });
-  afterEach(async () => {
-    await ws.close();
-  });
-
-  it("creates one lead per line, as written, skipping blank lines, with the token from INTERCOM_TOKEN", async () => {
+  test("creates one lead per line, as written, skipping blank lines, with the token from INTERCOM_TOKEN", async ({ ws }) => {
     const leads = Array.from({ length: 40 }, (_, i) => ({
       email: `nd${i}@example.com`,
       name: `Nd ${i}`,
@@ -23,9 +14,9 @@ describe("intercom-leads import <file.ndjson>", () => {
     }));
     // A byte-order mark, Windows line ends and blank lines, as exported files have.
     const text = `\uFEFF${leads.slice(0, 20).map((lead) => JSON.stringify(lead)).join("\r\n")}\r\n\r\n   \n${leads.slice(20).map((lead) => JSON.stringify(lead)).join("\n")}`;
-    writeFileSync(join(ws.dir, "leads.jsonl"), text);
+    ws.write("leads.jsonl", text);
 
-    const run = await runCli(["import", "leads.jsonl", "--base-url", ws.server.url], { cwd: ws.dir, env: { INTERCOM_TOKEN: FAKE_INTERCOM_TOKEN } });
+    const run = await ws.run(["import", "leads.jsonl", "--base-url", ws.url], { INTERCOM_TOKEN: FAKE_INTERCOM_TOKEN });
 
     expect(run.code).toBe(0);
     expect(maskTimings(run.stdout)).toMatch(/^created: 40\nfailed: 0\nskipped: 0\nalready done: 0\nelapsed: <t>\nrate: <r> leads\/s\nrejects: none\n/);
@@ -40,15 +31,15 @@ describe("intercom-leads import <file.ndjson>", () => {
     expect(rows).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), ...Array.from({ length: 20 }, (_, i) => i + 23)]);
   });
 
-  it("skips repeated emails with --skip-duplicate-emails, the first row winning", async () => {
+  test("skips repeated emails with --skip-duplicate-emails, the first row winning", async ({ ws }) => {
     const lines = ["a@example.com", "b@example.com", "A@Example.com", "c@example.com", "b@example.com"].map((email) => JSON.stringify({ email }));
-    writeFileSync(join(ws.dir, "dupes.ndjson"), `${lines.join("\n")}\n`);
+    ws.write("dupes.ndjson", `${lines.join("\n")}\n`);
 
-    const run = await runCli(["import", "dupes.ndjson", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--skip-duplicate-emails"], { cwd: ws.dir });
+    const run = await ws.run(ws.importArgs("dupes.ndjson", "--skip-duplicate-emails"));
 
     expect(run.code).toBe(0);
     expect(maskTimings(run.stdout)).toMatch(/^created: 3\nfailed: 0\nskipped: 2\n/);
-    expect(ws.fake.leads.map((lead) => lead.body.email).sort()).toEqual(["a@example.com", "b@example.com", "c@example.com"]);
+    expect(storedEmails(ws.fake)).toEqual(["a@example.com", "b@example.com", "c@example.com"]);
     expect(journalStates(join(ws.dir, "dupes.ndjson.journal"))).toEqual(
       new Map([
         [1, "created"],
@@ -60,10 +51,10 @@ describe("intercom-leads import <file.ndjson>", () => {
     );
   });
 
-  it("creates legacy leads with --api-version 1.x", async () => {
-    writeFileSync(join(ws.dir, "legacy.ndjson"), `${JSON.stringify({ email: "old@example.com", utm_source: "fair", last_request_at: 1_700_000_000 })}\n`);
+  test("creates legacy leads with --api-version 1.x", async ({ ws }) => {
+    ws.write("legacy.ndjson", `${JSON.stringify({ email: "old@example.com", utm_source: "fair", last_request_at: 1_700_000_000 })}\n`);
 
-    const run = await runCli(["import", "legacy.ndjson", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--api-version", "1.4"], { cwd: ws.dir });
+    const run = await ws.run(ws.importArgs("legacy.ndjson", "--api-version", "1.4"));
 
     expect(run.code).toBe(0);
     expect(createRequests(ws.fake).map((request) => [request.apiVersion, request.body])).toEqual([

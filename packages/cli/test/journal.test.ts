@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { planRows, type RowPlan } from "../src/import/plan-rows.ts";
 import { JournalWriter, readJournal, type JournalState } from "../src/journal/journal.ts";
 import type { SourceRecord } from "../src/source/record.ts";
+import { test } from "./support/workspace.ts";
 
 async function plans(records: SourceRecord[], journal: Map<number, JournalState>, skipDuplicateEmails = false): Promise<RowPlan[]> {
   const out: RowPlan[] = [];
@@ -16,15 +16,7 @@ async function plans(records: SourceRecord[], journal: Map<number, JournalState>
 }
 
 describe("the journal", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "intercom-leads-journal-"));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it("reads the last state of each row, past a line a crash cut short, and appends on a fresh line", async () => {
+  test("reads the last state of each row, past a line a crash cut short, and appends on a fresh line", async ({ dir }) => {
     const path = join(dir, "leads.csv.journal");
     writeFileSync(path, '{"row":2,"state":"sending"}\n{"row":2,"state":"created","id":"a"}\n{"row":3,"state":"sending"}\n{"row":3,"sta');
 
@@ -36,11 +28,11 @@ describe("the journal", () => {
     expect(await readJournal(path)).toEqual(new Map([[2, "created"], [3, "sending"], [4, "sending"]]));
   });
 
-  it("reads a missing journal as empty", async () => {
+  test("reads a missing journal as empty", async ({ dir }) => {
     expect(await readJournal(join(dir, "none.journal"))).toEqual(new Map());
   });
 
-  it("decides each row from the journal: done rows stay done, rows at 'sending' are looked up, unsent ones sent as new", async () => {
+  test("decides each row from the journal: done rows stay done, rows at 'sending' are looked up, unsent ones sent as new", async () => {
     const record = (row: number, input: unknown): SourceRecord => ({ row, bytes: row * 10, input });
     const decided = await plans(
       [record(1, { email: "a@example.com" }), record(2, { email: "b@example.com" }), record(3, { name: "No Email" }), record(4, { email: "d@example.com" }), record(5, { email: "e@example.com" })],
@@ -60,7 +52,7 @@ describe("the journal", () => {
     ]);
   });
 
-  it("finds the same duplicates on every run, whatever the journal says is done", async () => {
+  test("finds the same duplicates on every run, whatever the journal says is done", async () => {
     const records: SourceRecord[] = ["a@example.com", "b@example.com", "A@example.com", "b@example.com"].map((email, i) => ({ row: i + 1, bytes: 0, input: { email } }));
     const fresh = await plans(records, new Map(), true);
     const resumed = await plans(records, new Map<number, JournalState>([[1, "created"], [2, "created"]]), true);

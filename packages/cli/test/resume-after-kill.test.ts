@@ -1,80 +1,67 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli, startCli, waitFor } from "./support/cli.ts";
-import { createRequests, journalStates, maskTimings, openWorkspace, readNdjson, type Workspace } from "./support/workspace.ts";
+import { readFileSync } from "node:fs";
+import { describe, expect } from "vitest";
+import { createRequests, journalStates, maskTimings, readNdjson, searchRequests, storedEmails } from "./support/outputs.ts";
+import { test } from "./support/workspace.ts";
 
-const ROWS = 2000;
-// Every 200th row has an address Intercom refuses: 10 rejects, 1,990 leads.
-const isBad = (i: number): boolean => i % 200 === 199;
+// Each kill is set off by what reaches the fake, not by time, so the file need only be big enough
+// that a kill lands with most of it still to do.
+const ROWS = 200;
+// Every 20th row has an address Intercom refuses: 10 rejects, 190 leads.
+const isBad = (i: number): boolean => i % 20 === 19;
 const emailOf = (i: number): string => (isBad(i) ? `lead${i}-at-example.com` : `lead${i}@example.com`);
-
-function pendingCreates(ws: Workspace): number {
-  return createRequests(ws.fake).filter((request) => request.status === undefined).length;
-}
+const GOOD = ROWS - 10;
 
 describe("intercom-leads import, killed with SIGKILL and run again", () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = await openWorkspace();
-  });
-  afterEach(async () => {
-    await ws.close();
-  });
-
-  it("ends with exactly one lead per valid row after two kills, one of them with creates in flight", async () => {
-    const file = join(ws.dir, "leads.csv");
+  test("ends with exactly one lead per valid row after two kills, one of them with creates stored but unanswered", async ({ ws }) => {
     const rows = Array.from({ length: ROWS }, (_, i) => `${emailOf(i)},Lead ${i},${i % 7}`);
-    writeFileSync(file, `email,name,custom_attributes.bucket\n${rows.join("\n")}\n`);
-    // The fake's search has no lag, so a short wait is enough to be sure a lead is not there.
-    const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--reconcile-wait-ms", "500"];
+    const file = ws.write("leads.csv", `email,name,custom_attributes.bucket\n${rows.join("\n")}\n`);
+    // The fake's search has no lag: one lookup (a wait of 0) is enough to know a lead is not there.
+    const args = ws.importArgs("leads.csv", "--reconcile-wait-ms", "0");
 
     // First kill: wherever the run happens to be once a quarter of the leads exist.
-    const first = startCli(args, { cwd: ws.dir });
-    await waitFor(() => ws.fake.leads.length >= ROWS / 4, "a quarter of the leads");
+    const first = ws.start(args);
+    await first.before(
+      ws.until((fake) => fake.leads.length >= ROWS / 4),
+      "a quarter of the leads",
+    );
     first.child.kill("SIGKILL");
     expect((await first.done).signal).toBe("SIGKILL");
     const afterFirst = ws.fake.leads.length;
-    expect(afterFirst).toBeLessThan(ROWS - 10);
+    expect(afterFirst).toBeLessThan(GOOD);
 
-    // Second kill: four creates stored by Intercom but not yet answered, so their rows are at "sending".
-    const second = startCli(args, { cwd: ws.dir });
-    await waitFor(() => ws.fake.leads.length >= afterFirst + ROWS / 4, "another quarter of the leads");
-    // The next four creates are the slow ones; with --concurrency 4, once they are all in, nothing else moves.
-    const mark = ws.fake.requests.length;
-    ws.fake.inject({ kind: "slow", delayMs: 60_000 }, { times: 4 });
-    const slow = (): FakeIntercom["requests"] =>
-      ws.fake.requests.slice(mark).filter((request) => request.path === "/contacts" && request.status === undefined);
-    await waitFor(() => slow().length === 4, "four slow creates in flight");
-    // Stored on arrival, not answered: the run cannot have journaled them as created.
-    const inFlightEmails = slow().map((request) => (request.body as { email: string }).email);
+    // Second kill: four creates stored by Intercom but not answered, so their rows are at "sending".
+    const second = ws.start(args);
+    await second.before(
+      ws.until((fake) => fake.leads.length >= afterFirst + ROWS / 4),
+      "another quarter of the leads",
+    );
+    // With --concurrency 4, once four answers are held nothing else moves.
+    const inFlight = (await second.before(ws.holdCreates(4), "four creates held")).map((lead) => lead.email);
     second.child.kill("SIGKILL");
     expect((await second.done).signal).toBe("SIGKILL");
+    ws.release();
     const sendingRows = [...journalStates(`${file}.journal`)].filter(([, state]) => state === "sending").map(([row]) => row);
-    const sendingEmails = sendingRows.map((row) => emailOf(row - 2));
-    expect(sendingEmails).toEqual(expect.arrayContaining(inFlightEmails));
-    expect(ws.fake.leads.length).toBeLessThan(ROWS - 10);
+    expect(sendingRows.map((row) => emailOf(row - 2))).toEqual(expect.arrayContaining(inFlight));
+    expect(ws.fake.leads.length).toBeLessThan(GOOD);
 
-    const third = await runCli(args, { cwd: ws.dir });
+    const third = await ws.run(args);
 
     expect(third.code).toBe(1);
     const emails = ws.fake.leads.map((lead) => lead.body.email);
-    expect(emails).toHaveLength(ROWS - 10);
-    expect(new Set(emails).size).toBe(ROWS - 10);
+    expect(emails).toHaveLength(GOOD);
     expect(new Set(emails)).toEqual(new Set(Array.from({ length: ROWS }, (_, i) => i).filter((i) => !isBad(i)).map(emailOf)));
     // The rows in flight at the kill were found by email, not sent again.
     const reconciled = Number(/^created: \d+ \((\d+) found already stored/m.exec(third.stdout)?.[1]);
     expect(reconciled).toBeGreaterThanOrEqual(4);
-    const resentInFlight = createRequests(ws.fake).filter((request) => inFlightEmails.includes((request.body as { email: string }).email));
-    expect(resentInFlight).toHaveLength(4);
+    const sentInFlight = createRequests(ws.fake).filter((request) => inFlight.includes((request.body as { email: string }).email));
+    expect(sentInFlight).toHaveLength(4);
 
     // Every bad row is in the rejects file exactly once, whichever run rejected it.
     const rejects = readNdjson(`${file}.rejects.ndjson`) as { row: number; input: unknown; error: unknown }[];
-    expect(rejects.map((reject) => reject.row).sort((a, b) => a - b)).toEqual([...Array(10)].map((_, k) => 200 * k + 199 + 2));
-    expect(rejects.find((reject) => reject.row === 201)).toEqual({
-      row: 201,
-      input: { email: "lead199-at-example.com", name: "Lead 199", custom_attributes: { bucket: 199 % 7 } },
+    expect(rejects.map((reject) => reject.row).sort((a, b) => a - b)).toEqual([...Array(10)].map((_, k) => 20 * k + 19 + 2));
+    expect(rejects.find((reject) => reject.row === 21)).toEqual({
+      row: 21,
+      input: { email: "lead19-at-example.com", name: "Lead 19", custom_attributes: { bucket: 19 % 7 } },
       error: {
         name: "LeadValidationError",
         message: "Invalid lead: email: must be an email address",
@@ -83,11 +70,11 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     });
     const journal = journalStates(`${file}.journal`);
     expect(journal.size).toBe(ROWS);
-    expect([...journal.values()].filter((state) => state === "created")).toHaveLength(ROWS - 10);
+    expect([...journal.values()].filter((state) => state === "created")).toHaveLength(GOOD);
 
     // A fourth run finds every row done and sends nothing.
     const requestsBefore = ws.fake.requests.length;
-    const fourth = await runCli(args, { cwd: ws.dir });
+    const fourth = await ws.run(args);
     expect(fourth.code).toBe(1);
     expect(ws.fake.requests.length).toBe(requestsBefore);
     expect(maskTimings(fourth.stdout)).toBe(
@@ -95,7 +82,7 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
         "created: 0",
         "failed: 0",
         "skipped: 0",
-        "already done: 2,000 (by earlier runs: 1,990 created, 10 failed, 0 skipped)",
+        `already done: ${ROWS} (by earlier runs: ${GOOD} created, 10 failed, 0 skipped)`,
         "elapsed: <t>",
         "rate: <r> leads/s",
         "rejects: 10 rows in leads.csv.rejects.ndjson",
@@ -106,20 +93,19 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     expect(readFileSync(`${file}.rejects.ndjson`, "utf8").split("\n")).toHaveLength(11);
   });
 
-  it("does not resend a row without an email that was in flight at the kill: it is rejected as maybe created", async () => {
-    const file = join(ws.dir, "leads.ndjson");
+  test("does not resend a row without an email that was in flight at the kill: it is rejected as maybe created", async ({ ws }) => {
     const lines = [{ name: "No Email", phone: "+15550001" }, { email: "in-flight@example.com", name: "In Flight" }, { email: "later@example.com" }];
-    writeFileSync(file, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
-    const args = ["import", "leads.ndjson", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--concurrency", "2"];
-    ws.fake.inject({ kind: "slow", delayMs: 60_000 }, { times: 2 });
+    const file = ws.write("leads.ndjson", `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
+    const args = ws.importArgs("leads.ndjson", "--concurrency", "2");
 
-    const first = startCli(args, { cwd: ws.dir });
-    await waitFor(() => pendingCreates(ws) === 2, "both first rows in flight");
+    const first = ws.start(args);
+    await first.before(ws.holdCreates(2), "both first rows stored and unanswered");
     first.child.kill("SIGKILL");
     await first.done;
+    ws.release();
     expect(ws.fake.leads).toHaveLength(2);
 
-    const second = await runCli(args, { cwd: ws.dir });
+    const second = await ws.run(args);
 
     expect(second.code).toBe(1);
     expect(maskTimings(second.stdout)).toBe(
@@ -136,7 +122,7 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
       ].join("\n"),
     );
     // The fake stores a lead created without an email with email "", as Intercom does.
-    expect(ws.fake.leads.map((lead) => lead.body.email).sort()).toEqual(["", "in-flight@example.com", "later@example.com"]);
+    expect(storedEmails(ws.fake)).toEqual(["", "in-flight@example.com", "later@example.com"]);
     expect(createRequests(ws.fake)).toHaveLength(3);
     expect(readNdjson(`${file}.rejects.ndjson`)).toEqual([
       {
@@ -153,13 +139,16 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     ]);
   });
 
-  it("stops cleanly on Ctrl-C (exit 130), and the next run finishes the file exactly", async () => {
-    const file = join(ws.dir, "leads.ndjson");
-    writeFileSync(file, `${Array.from({ length: 600 }, (_, i) => JSON.stringify({ email: `int${i}@example.com` })).join("\n")}\n`);
-    const args = ["import", "leads.ndjson", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url];
+  test("stops cleanly on Ctrl-C (exit 130), and the next run finishes the file exactly", async ({ ws }) => {
+    const total = 200;
+    const file = ws.write("leads.ndjson", `${Array.from({ length: total }, (_, i) => JSON.stringify({ email: `int${i}@example.com` })).join("\n")}\n`);
+    const args = ws.importArgs("leads.ndjson");
 
-    const first = startCli(args, { cwd: ws.dir });
-    await waitFor(() => ws.fake.leads.length >= 100, "a hundred leads");
+    const first = ws.start(args);
+    await first.before(
+      ws.until((fake) => fake.leads.length >= total / 4),
+      "a quarter of the leads",
+    );
     first.child.kill("SIGINT");
     const interrupted = await first.done;
 
@@ -172,14 +161,14 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     expect([...states.values()].filter((state) => state !== "created")).toEqual([]);
     const created = Number(/^created: (\d+)$/m.exec(interrupted.stdout)?.[1]);
     expect(created).toBe(ws.fake.leads.length);
-    expect(created).toBeLessThan(600);
+    expect(created).toBeLessThan(total);
 
-    const second = await runCli(args, { cwd: ws.dir });
+    const second = await ws.run(args);
 
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain(`created: ${600 - created}\n`);
-    expect(ws.fake.requests.filter((request) => request.path === "/contacts/search")).toHaveLength(0);
-    expect(new Set(ws.fake.leads.map((lead) => lead.body.email)).size).toBe(600);
-    expect(ws.fake.leads).toHaveLength(600);
+    expect(second.stdout).toContain(`created: ${total - created}\n`);
+    expect(searchRequests(ws.fake)).toHaveLength(0);
+    expect(new Set(ws.fake.leads.map((lead) => lead.body.email)).size).toBe(total);
+    expect(ws.fake.leads).toHaveLength(total);
   });
 });

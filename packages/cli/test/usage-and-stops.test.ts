@@ -1,42 +1,55 @@
-import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli.ts";
-import { journalStates, maskTimings, openWorkspace, type Workspace } from "./support/workspace.ts";
+import { describe, expect } from "vitest";
+import { runInProcess } from "./support/in-process.ts";
+import { journalStates, maskTimings, searchRequests, storedEmails } from "./support/outputs.ts";
+import { test, type Workspace } from "./support/workspace.ts";
 
-describe("intercom-leads import, usage errors and early stops", () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = await openWorkspace();
-    writeFileSync(join(ws.dir, "leads.csv"), "email,name\nu1@example.com,U1\nu2@example.com,U2\nu3@example.com,U3\n");
-  });
-  afterEach(async () => {
-    await ws.close();
-  });
+const CSV = "email,name\nu1@example.com,U1\nu2@example.com,U2\nu3@example.com,U3\n";
+const ALL = ["u1@example.com", "u2@example.com", "u3@example.com"];
 
-  it.each([
-    ["no token", ["import", "leads.csv"], "An Intercom access token is needed"],
-    ["no file", ["import"], "missing required argument 'file'"],
-    ["a missing file", ["import", "nope.csv", "--token", "t"], "Cannot read nope.csv: ENOENT"],
-    ["an unknown region", ["import", "leads.csv", "--token", "t", "--region", "mars"], "Allowed choices are us, eu, au"],
-    ["a bad concurrency", ["import", "leads.csv", "--token", "t", "--concurrency", "0"], "Use a whole number from 1 to 64"],
-    ["an unknown extension", ["import", "leads.txt", "--token", "t"], "--format csv or --format ndjson"],
-    ["a malformed API version", ["import", "leads.csv", "--token", "t", "--base-url", "http://127.0.0.1:9", "--api-version", "v3"], "must be an Intercom API version"],
-    ["a token over plain http to another host", ["import", "leads.csv", "--token", "t", "--base-url", "http://example.com"], "A token is only sent over https://"],
-  ])("exits 2 on %s, sending nothing", async (_what, args, message) => {
-    const run = await runCli(args, { cwd: ws.dir });
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe("intercom-leads import, usage errors", () => {
+  // In this process through main(), the function bin.js runs: these stop before any request, and
+  // starting Node for each would be most of their time. The built command is run below.
+  test.for<[string, (ws: Workspace) => string[], (ws: Workspace) => string]>([
+    ["no token", (ws) => ["import", ws.write("leads.csv", CSV)], () => "An Intercom access token is needed"],
+    ["no file", () => ["import"], () => "missing required argument 'file'"],
+    ["a missing file", (ws) => ["import", join(ws.dir, "nope.csv"), "--token", "t"], (ws) => `Cannot read ${join(ws.dir, "nope.csv")}: ENOENT`],
+    ["an unknown region", (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--region", "mars"], () => "Allowed choices are us, eu, au"],
+    ["a bad concurrency", (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--concurrency", "0"], () => "Use a whole number from 1 to 64"],
+    ["an unknown extension", (ws) => ["import", ws.write("leads.txt", CSV), "--token", "t"], () => "--format csv or --format ndjson"],
+    [
+      "a malformed API version",
+      (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--base-url", ws.url, "--api-version", "v3"],
+      () => "must be an Intercom API version",
+    ],
+    [
+      "a token over plain http to another host",
+      (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--base-url", "http://example.com"],
+      () => "A token is only sent over https://",
+    ],
+  ])("exits 2 on %s, sending nothing", async ([, args, message], { ws }) => {
+    const run = await runInProcess(args(ws));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain(message(ws));
     expect(run.stdout).toBe("");
     expect(ws.fake.requests).toHaveLength(0);
   });
 
-  it("exits 2 on CSV columns that are not Intercom fields, naming them all, before sending anything", async () => {
-    writeFileSync(join(ws.dir, "odd.csv"), "email,Company,email,custom_attributes.\na@example.com,Acme,b@example.com,x\n");
-    const run = await runCli(["import", "odd.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url], { cwd: ws.dir });
+  test("exits 2 on CSV columns that are not Intercom fields, naming them all, before sending anything", async ({ ws }) => {
+    const file = ws.write("odd.csv", "email,Company,email,custom_attributes.\na@example.com,Acme,b@example.com,x\n");
+    const run = await runInProcess(["import", file, "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.url]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'error: The CSV header cannot be imported: "Company" is not an Intercom lead field (name it custom_attributes.Company to send it as a custom attribute); ' +
@@ -45,8 +58,30 @@ describe("intercom-leads import, usage errors and early stops", () => {
     expect(ws.fake.requests).toHaveLength(0);
   });
 
-  it("stops at a refused token (exit 3) and, with the right one, creates every row on the next run", async () => {
-    const wrong = await runCli(["import", "leads.csv", "--token", "wrong-token", "--base-url", ws.server.url, "--concurrency", "1"], { cwd: ws.dir });
+  test("the built command exits with that code, and sees no token from the runner's environment", async ({ ws }) => {
+    ws.write("leads.csv", CSV);
+    const run = await ws.run(["import", "leads.csv", "--base-url", ws.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("An Intercom access token is needed");
+    expect(run.stdout).toBe("");
+    expect(ws.fake.requests).toHaveLength(0);
+  });
+
+  test("the built command prints help and the version with exit code 0", async ({ ws }) => {
+    const help = await ws.run(["import", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: intercom-leads import [options] <file>");
+    expect(help.stdout).toContain("--dry-run");
+    const version = await ws.run(["--version"]);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("intercom-leads import, early stops", () => {
+  test("stops at a refused token (exit 3) and, with the right one, creates every row on the next run", async ({ ws }) => {
+    ws.write("leads.csv", CSV);
+    const wrong = await ws.run(["import", "leads.csv", "--token", "wrong-token", "--base-url", ws.url, "--concurrency", "1"]);
 
     expect(wrong.code).toBe(3);
     expect(wrong.stdout).toMatch(/^stopped: IntercomApiError: Intercom answered 401 unauthorized.* \(check --token or INTERCOM_TOKEN\)$/m);
@@ -57,66 +92,58 @@ describe("intercom-leads import, usage errors and early stops", () => {
     expect(states.get(2)).toBe("unsent");
     expect(new Set(states.values())).toEqual(new Set(["unsent"]));
 
-    const right = await runCli(["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url], { cwd: ws.dir });
+    const right = await ws.run(ws.importArgs("leads.csv"));
 
     expect(right.code).toBe(0);
     expect(maskTimings(right.stdout)).toMatch(/^created: 3\nfailed: 0\nskipped: 0\nalready done: 0\n/);
-    expect(ws.fake.leads.map((lead) => lead.body.email).sort()).toEqual(["u1@example.com", "u2@example.com", "u3@example.com"]);
-    expect(ws.fake.requests.filter((request) => request.path === "/contacts/search")).toHaveLength(0);
+    expect(storedEmails(ws.fake)).toEqual(ALL);
+    expect(searchRequests(ws.fake)).toHaveLength(0);
   });
 
-  it("stops at once when Intercom cannot be reached, and the next run sends the row that failed as new", async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+  test("stops at once when Intercom cannot be reached, and the next run sends the row that failed as new", async ({ ws }) => {
+    ws.write("leads.csv", CSV);
     const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--concurrency", "1"];
 
-    const down = await runCli([...args, "--base-url", `http://127.0.0.1:${closed}`], { cwd: ws.dir });
+    const down = await ws.run([...args, "--base-url", `http://127.0.0.1:${await closedPort()}`]);
 
     expect(down.code).toBe(3);
     expect(down.stdout).toMatch(/^stopped: IntercomNetworkError: .* \(check --base-url, --region and the network\)$/m);
     expect(journalStates(join(ws.dir, "leads.csv.journal")).get(2)).toBe("unsent");
 
-    const up = await runCli([...args, "--base-url", ws.server.url], { cwd: ws.dir });
+    const up = await ws.run([...args, "--base-url", ws.url]);
 
     expect(up.code).toBe(0);
     expect(maskTimings(up.stdout)).toMatch(/^created: 3\nfailed: 0\n/);
-    expect(ws.fake.leads.map((lead) => lead.body.email).sort()).toEqual(["u1@example.com", "u2@example.com", "u3@example.com"]);
+    expect(storedEmails(ws.fake)).toEqual(ALL);
   });
 
-  it("stops when every row in a row fails ambiguously (an outage), and the next run looks them up before creating them", async () => {
+  test("stops when every row in a row fails ambiguously (an outage), and the next run looks them up before creating them", async ({ ws }) => {
+    ws.write("leads.csv", CSV);
     // Three rows, four rounds each (create, then look up and create again three times): all answered 500, none stored.
     ws.fake.inject({ kind: "server-error", stored: false }, { times: 12 });
-    const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.server.url, "--reconcile-wait-ms", "0", "--concurrency", "1"];
+    const args = ws.importArgs("leads.csv", "--reconcile-wait-ms", "0", "--concurrency", "1");
 
-    const outage = await runCli(args, { cwd: ws.dir });
+    const outage = await ws.run(args);
 
     expect(outage.code).toBe(3);
     expect(outage.stdout).toMatch(/^stopped: 3 rows in a row could not be settled; the last: IntercomApiError: Intercom answered 500/m);
     expect(outage.stdout).toContain("unfinished: 3 (left for the next run)\n");
     // A 500 may have stored the lead: the rows stay at "sending", to be looked up.
-    expect(journalStates(join(ws.dir, "leads.csv.journal"))).toEqual(new Map([[2, "sending"], [3, "sending"], [4, "sending"]]));
+    expect(journalStates(join(ws.dir, "leads.csv.journal"))).toEqual(
+      new Map([
+        [2, "sending"],
+        [3, "sending"],
+        [4, "sending"],
+      ]),
+    );
     expect(ws.fake.leads).toHaveLength(0);
-    const searchesBefore = ws.fake.requests.filter((request) => request.path === "/contacts/search").length;
+    const searchesBefore = searchRequests(ws.fake).length;
 
-    const after = await runCli(args, { cwd: ws.dir });
+    const after = await ws.run(args);
 
     expect(after.code).toBe(0);
     expect(maskTimings(after.stdout)).toMatch(/^created: 3\nfailed: 0\n/);
-    expect(ws.fake.requests.filter((request) => request.path === "/contacts/search").length - searchesBefore).toBe(3);
-    expect(ws.fake.leads.map((lead) => lead.body.email).sort()).toEqual(["u1@example.com", "u2@example.com", "u3@example.com"]);
-  });
-
-  it("prints help and the version with exit code 0", async () => {
-    const help = await runCli(["import", "--help"], { cwd: ws.dir });
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain("Usage: intercom-leads import [options] <file>");
-    expect(help.stdout).toContain("--dry-run");
-    const version = await runCli(["--version"], { cwd: ws.dir });
-    expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(searchRequests(ws.fake).length - searchesBefore).toBe(3);
+    expect(storedEmails(ws.fake)).toEqual(ALL);
   });
 });

@@ -1,7 +1,7 @@
 import { type Contact, type IntercomClient, LeadValidationError } from "@intercom-leads/core";
 import { act, renderHook } from "@testing-library/react";
 import { QueryClient } from "@tanstack/react-query";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createLeadMutationOptions, useCreateLead } from "../src/index.ts";
 import { useBackend } from "./support/fake-backend.tsx";
 
@@ -32,11 +32,15 @@ describe("the double-submit window", () => {
   });
 
   it("ends after dedupeWindowMs: the same input is then a new lead", async () => {
+    // Only the clock is fake: the window is measured with Date.now(), and the HTTP round trips stay real.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    onTestFinished(() => void vi.useRealTimers());
     const { result } = renderHook(() => useCreateLead({ dedupeWindowMs: 100 }), { wrapper: backend.wrapper(backend.browserClient()) });
     const first = await act(() => result.current.mutateAsync(winston));
+    vi.advanceTimersByTime(99);
     const again = await act(() => result.current.mutateAsync(winston));
     expect(again).toBe(first);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    vi.advanceTimersByTime(1);
     const later = await act(() => result.current.mutateAsync(winston));
     expect(later.id).not.toBe(first.id);
     expect(backend.fake.requests).toHaveLength(2);

@@ -51,17 +51,22 @@ describe("useCreateLead", () => {
           <button type="button" onClick={() => create.mutate(winston)}>
             Sign up
           </button>
-          <p>{lead ? `Thanks, ${lead.name} (${lead.id})` : `no lead (${fetchStatus})`}</p>
+          <p>{lead ? `Thanks, ${lead.name} (${lead.id}, ${fetchStatus})` : `no lead (${fetchStatus})`}</p>
         </div>
       );
     }
     // A server client (token): without the cache write, or with a stale entry, useLead would send a GET.
-    render(<Signup />, { wrapper: backend.wrapper(backend.serverClient()) });
-    expect(screen.getByText("no lead (idle)")).toBeTruthy();
-    act(() => screen.getByRole("button").click());
+    const client = backend.serverClient();
+    const getLead = vi.spyOn(client, "getLead");
+    const { container } = render(<Signup />, { wrapper: backend.wrapper(client) });
+    const message = (): string | null | undefined => container.querySelector("p")?.textContent;
+    expect(message()).toBe("no lead (idle)");
+    act(() => screen.getByRole("button", { name: "Sign up" }).click());
     await screen.findByText(/^Thanks, Winston Smith/);
-    expect(screen.getByText(`Thanks, Winston Smith (${backend.fake.leads[0]!.id})`)).toBeTruthy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The effects of that render have run (findByText waits in act()): a GET would be under way by now.
+    expect(message()).toBe(`Thanks, Winston Smith (${backend.fake.leads[0]!.id}, idle)`);
+    expect(backend.queryClient.isFetching()).toBe(0);
+    expect(getLead).not.toHaveBeenCalled();
     expect(backend.fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /contacts"]);
   });
 
@@ -181,7 +186,7 @@ describe("useCreateLead", () => {
     expect(effects).toHaveBeenCalledTimes(2); // the double effect really happened
     expect(backend.fake.requests).toHaveLength(1);
     expect(backend.fake.leads).toHaveLength(1);
-    expect(screen.getByText(`created ${backend.fake.leads[0]!.id}`)).toBeTruthy();
+    expect(screen.getByRole("paragraph").textContent).toBe(`created ${backend.fake.leads[0]!.id}`);
   });
 
   it("shows its mutations to useMutationState through the stable key", async () => {

@@ -2,27 +2,41 @@ import { IntercomConfigError } from "@intercom-leads/core";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { createLeadMutationOptions, leadKeys, leadQueryOptions, useCreateLead, useLead } from "../src/index.ts";
-import { useBackend } from "./support/fake-backend.tsx";
+import { type Backend, useBackend } from "./support/fake-backend.tsx";
+
+/**
+ * How many queries are fetching. TanStack starts a query's fetch as its observer mounts, in an
+ * effect that renderHook's act() has flushed by the time it returns: a fetch that is not running
+ * then was never started, so a test has nothing to wait for before saying none was sent.
+ */
+function fetchesRunning(backend: Backend): number {
+  return backend.queryClient.isFetching();
+}
 
 describe("useLead", () => {
   const backend = useBackend();
 
-  it("with no id stays idle and sends nothing", async () => {
-    const { result } = renderHook(() => useLead(undefined), { wrapper: backend.wrapper(backend.serverClient()) });
+  it("with no id stays idle and sends nothing", () => {
+    const server = backend.serverClient();
+    const getLead = vi.spyOn(server, "getLead");
+    const { result } = renderHook(() => useLead(undefined), { wrapper: backend.wrapper(server) });
     expect(result.current).toMatchObject({ status: "pending", fetchStatus: "idle", data: undefined });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(result.current.fetchStatus).toBe("idle");
+    expect(fetchesRunning(backend)).toBe(0);
+    expect(getLead).not.toHaveBeenCalled();
     expect(backend.fake.requests).toHaveLength(0);
   });
 
   it("a browser client never asks Intercom for a lead it did not create", async () => {
     const server = backend.serverClient();
     const other = await server.createLead({ email: "someone-else@example.com" });
+    const browser = backend.browserClient();
+    const getLead = vi.spyOn(browser, "getLead");
     const { result } = renderHook(() => useLead(other.id, { enabled: true, refetchOnMount: "always" }), {
-      wrapper: backend.wrapper(backend.browserClient()),
+      wrapper: backend.wrapper(browser),
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(result.current).toMatchObject({ status: "pending", fetchStatus: "idle", data: undefined });
+    expect(fetchesRunning(backend)).toBe(0);
+    expect(getLead).not.toHaveBeenCalled();
     expect(backend.fake.requests.map((request) => request.method)).toEqual(["POST"]);
   });
 
@@ -33,8 +47,9 @@ describe("useLead", () => {
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data).toEqual(created);
     rerender();
-    renderHook(() => useLead(created.id), { wrapper: backend.wrapper(server) });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = renderHook(() => useLead(created.id), { wrapper: backend.wrapper(server) });
+    expect(second.result.current).toMatchObject({ status: "success", fetchStatus: "idle", data: created });
+    expect(fetchesRunning(backend)).toBe(0);
     expect(backend.fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /contacts", `GET /contacts/${created.id}`]);
   });
 
@@ -56,10 +71,11 @@ describe("useLead", () => {
     const server = backend.serverClient();
     const created = await server.createLead({ email: "julia@truth.org" });
     backend.queryClient.setQueryData(leadKeys.detail(created.id), created);
+    const getLead = vi.spyOn(server, "getLead");
     const { result } = renderHook(() => useLead(created.id, { staleTime: undefined, refetchOnMount: undefined }), { wrapper: backend.wrapper(server) });
-    expect(result.current.data).toEqual(created);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(result.current.isFetching).toBe(false);
+    expect(result.current).toMatchObject({ status: "success", fetchStatus: "idle", data: created });
+    expect(fetchesRunning(backend)).toBe(0);
+    expect(getLead).not.toHaveBeenCalled();
     expect(backend.fake.requests.map((request) => request.method)).toEqual(["POST"]);
   });
 

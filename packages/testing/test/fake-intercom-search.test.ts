@@ -9,6 +9,7 @@ import {
   type FakeLegacyContactList,
 } from "../src/index.ts";
 import { serveFakeIntercom } from "../src/node.ts";
+import { arrivals } from "./support/arrivals.ts";
 import { validateContact, validateErrorList, validateLegacyLead } from "./support/spec-validators.ts";
 
 const ORIGIN = "https://api.intercom.test";
@@ -361,11 +362,6 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
   });
 });
 
-/** Resolves once the fake has received `count` requests: over HTTP, a request takes a moment to arrive. */
-async function arrived(fake: FakeIntercom, count: number): Promise<void> {
-  while (fake.requests.length < count) await new Promise((resolve) => setTimeout(resolve, 1));
-}
-
 function leadByEmailWith(second: Record<string, unknown>): Record<string, unknown> {
   return { query: { operator: "AND", value: [{ field: "role", operator: "=", value: "lead" }, second] } };
 }
@@ -570,7 +566,7 @@ describe.each(TRANSPORTS)("faults on the search route over %s", (transport) => {
     h.fake.inject({ kind: "slow", delayMs: 60 }, { route: "search" });
     const started = performance.now();
     const pending = h.search(leadByEmail("a@b.co"));
-    await arrived(h.fake, 2);
+    await arrivals(h.fake, 2);
     h.clock.now = T0 + 1000;
     const response = await pending;
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
@@ -582,7 +578,7 @@ describe.each(TRANSPORTS)("faults on the search route over %s", (transport) => {
     await h.create({ role: "lead", email: "a@b.co" });
     h.fake.inject({ kind: "slow", delayMs: 60, stored: false }, { route: "search" });
     const pending = h.search(leadByEmail("a@b.co"));
-    await arrived(h.fake, 2);
+    await arrivals(h.fake, 2);
     h.clock.now = T0 + 1000;
     expect((await listOf(await pending)).total_count).toBe(1);
   });

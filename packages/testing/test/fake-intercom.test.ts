@@ -1,12 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Contact, LegacyLead } from "@intercom-leads/core";
 import {
   createFakeIntercom,
   FAKE_INTERCOM_TOKEN,
   FakeConnectionResetError,
+  type FakeIntercom,
   type FakeIntercomOptions,
 } from "../src/index.ts";
 import { type FakeIntercomServer, serveFakeIntercom } from "../src/node.ts";
+import { arrivals } from "./support/arrivals.ts";
 import {
   createLeadSeed,
   validateCreateContactResponse,
@@ -627,43 +629,69 @@ describe("injected faults", () => {
     expect(fake.leads).toHaveLength(leads);
   });
 
-  it("slow (stored by default): the lead is stored on arrival, the answer comes late", async () => {
-    const { fake } = fakeAt();
-    fake.inject({ kind: "slow", delayMs: 80 });
-    const started = performance.now();
-    const pending = fake.fetch(post({ role: "lead" }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(fake.leads).toHaveLength(1);
-    const response = await pending;
-    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
-    expect(response.status).toBe(200);
-    expect(fake.leads).toHaveLength(1);
-  });
+  describe("slow, on fake timers", () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
-  it("slow stored=false: nothing is stored until the delay is over", async () => {
-    const { fake } = fakeAt();
-    fake.inject({ kind: "slow", delayMs: 60, stored: false });
-    const pending = fake.fetch(post({ role: "lead" }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(fake.leads).toHaveLength(0);
-    expect((await pending).status).toBe(200);
-    expect(fake.leads).toHaveLength(1);
-  });
+    /** Starts `request`; `answered()` says whether its answer has come. */
+    function send(fake: FakeIntercom, request: Request): { pending: Promise<Response>; answered: () => boolean } {
+      let done = false;
+      const pending = fake.fetch(request).finally(() => {
+        done = true;
+      });
+      return { pending, answered: () => done };
+    }
 
-  it.each([
-    [undefined, 1],
-    [false, 0],
-  ])("slow stored=%s stops waiting when the request aborts (%i lead stored)", async (stored, leads) => {
-    const { fake } = fakeAt();
-    fake.inject(stored === undefined ? { kind: "slow", delayMs: 10_000 } : { kind: "slow", delayMs: 10_000, stored });
-    const controller = new AbortController();
-    const started = performance.now();
-    const pending = fake.fetch(post({ role: "lead" }, {}, controller.signal));
-    setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
-    expect(performance.now() - started).toBeLessThan(2000);
-    expect(fake.leads).toHaveLength(leads);
-    expect(fake.requests[0]!.status).toBeUndefined();
+    it("slow (stored by default): the lead is stored on arrival, the answer comes after delayMs", async () => {
+      const { fake } = fakeAt();
+      fake.inject({ kind: "slow", delayMs: 80 });
+      const { pending, answered } = send(fake, post({ role: "lead" }));
+      await arrivals(fake, 1);
+      expect(fake.leads).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(79);
+      expect(answered()).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answered()).toBe(true);
+      expect((await pending).status).toBe(200);
+      expect(fake.leads).toHaveLength(1);
+    });
+
+    it("slow stored=false: nothing is stored until the delay is over", async () => {
+      const { fake, clock } = fakeAt();
+      fake.inject({ kind: "slow", delayMs: 60, stored: false });
+      const { pending, answered } = send(fake, post({ role: "lead" }));
+      await arrivals(fake, 1);
+      await vi.advanceTimersByTimeAsync(59);
+      expect(fake.leads).toHaveLength(0);
+      expect(answered()).toBe(false);
+      clock.now += 60;
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await pending).status).toBe(200);
+      // Stored when the delay ended, as the fake's clock then read.
+      expect(fake.leads.map((lead) => lead.at)).toEqual([T0 + 60]);
+    });
+
+    it.each([
+      [undefined, 1],
+      [false, 0],
+    ])("slow stored=%s stops waiting when the request aborts (%i lead stored)", async (stored, leads) => {
+      const { fake } = fakeAt();
+      fake.inject(stored === undefined ? { kind: "slow", delayMs: 10_000 } : { kind: "slow", delayMs: 10_000, stored });
+      const controller = new AbortController();
+      const { pending } = send(fake, post({ role: "lead" }, {}, controller.signal));
+      await arrivals(fake, 1);
+      expect(vi.getTimerCount()).toBe(1);
+      controller.abort();
+      // No time has passed: the abort ended the wait, and its timer is gone.
+      await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(fake.leads).toHaveLength(leads);
+      expect(fake.requests[0]!.status).toBeUndefined();
+    });
   });
 
   it.each([
@@ -825,7 +853,9 @@ describe("over HTTP with serveFakeIntercom", () => {
     const controller = new AbortController();
     const started = performance.now();
     const client = fetch(`${server.url}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead" }), signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once the fake is waiting out the fault, not at some moment that may come before.
+    await arrivals(fake, 1);
+    controller.abort();
     await expect(client).rejects.toMatchObject({ name: "AbortError" });
 
     expect(await handlerOutcome).toMatchObject({ name: "AbortError" });

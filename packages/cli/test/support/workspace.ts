@@ -1,55 +1,58 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/testing";
-import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
+import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import { test as base, type TestAPI } from "vitest";
+import { type CliRun, type RunningCli, runCli, startCli } from "./cli.ts";
+import { type ObservedFake, serveObservedFake } from "./observed-fake.ts";
 
 /** A fake Intercom on a loopback port and a scratch folder for the files of one test. */
-export interface Workspace {
-  readonly fake: FakeIntercom;
-  readonly server: FakeIntercomServer;
+export interface Workspace extends ObservedFake {
+  /** The scratch folder, where the command runs. */
   readonly dir: string;
-  /** Removes the folder and stops the server. */
-  close(): Promise<void>;
+  /** Writes `text` to the file `name` in the folder and returns its path. */
+  write(name: string, text: string): string;
+  /** `import <file> --token <the fake's> --base-url <the fake's> ...flags`. */
+  importArgs(file: string, ...flags: string[]): string[];
+  /** Starts the command in the folder; `env` is added to a bare PATH. */
+  start(args: readonly string[], env?: Record<string, string>): RunningCli;
+  /** Runs the command in the folder to its end. */
+  run(args: readonly string[], env?: Record<string, string>): Promise<CliRun>;
 }
 
-/** Starts a fake Intercom (no rate limit unless asked) and makes a scratch folder. */
-export async function openWorkspace(options: FakeIntercomOptions = {}): Promise<Workspace> {
-  const fake = createFakeIntercom({ rateLimit: false, ...options });
-  const server = await serveFakeIntercom(fake);
-  const dir = mkdtempSync(join(tmpdir(), "intercom-leads-cli-"));
-  return {
-    fake,
-    server,
-    dir,
-    async close() {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** What the CLI tests' fixtures give a test. */
+export interface CliFixtures {
+  /** A scratch folder, removed after the test. */
+  dir: string;
+  /** A scratch folder and a fake Intercom, both gone after the test. */
+  ws: Workspace;
 }
 
-/** The lines of an NDJSON file, parsed. */
-export function readNdjson(path: string): unknown[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => JSON.parse(line) as unknown);
-}
-
-/** The create requests (`POST /contacts`) the fake received. */
-export function createRequests(fake: FakeIntercom): FakeIntercom["requests"] {
-  return fake.requests.filter((request) => request.method === "POST" && request.path === "/contacts");
-}
-
-/** The last journal state of every row. */
-export function journalStates(path: string): Map<number, string> {
-  const states = new Map<number, string>();
-  for (const entry of readNdjson(path) as { row: number; state: string }[]) states.set(entry.row, entry.state);
-  return states;
-}
-
-/** The summary's lines with the timing figures (which vary run to run) masked. */
-export function maskTimings(stdout: string): string {
-  return stdout.replace(/^elapsed: .+$/m, "elapsed: <t>").replace(/^rate: [\d.]+ /m, "rate: <r> ");
-}
+/**
+ * `test` with the CLI fixtures: `test("…", async ({ ws }) => …)`. Each test that names one gets its
+ * own, set up just for it (so tests may run concurrently) and torn down after it.
+ */
+export const test: TestAPI<CliFixtures> = base.extend<CliFixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+  dir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), "intercom-leads-cli-"));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  ws: async ({ dir }, use) => {
+    const observed = await serveObservedFake();
+    await use({
+      ...observed,
+      dir,
+      write: (name, text) => {
+        const path = join(dir, name);
+        writeFileSync(path, text);
+        return path;
+      },
+      importArgs: (file, ...flags) => ["import", file, "--token", FAKE_INTERCOM_TOKEN, "--base-url", observed.url, ...flags],
+      start: (args, env) => startCli(args, { cwd: dir, ...(env ? { env } : {}) }),
+      run: (args, env) => runCli(args, { cwd: dir, ...(env ? { env } : {}) }),
+    });
+    await observed.close();
+  },
+});
