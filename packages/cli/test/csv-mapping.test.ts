@@ -23,7 +23,7 @@ describe("CSV header and cells", () => {
   test("refuses fields leads cannot have, naming each problem", () => {
     expect(() => planColumns(["email", "user_id", ""])).toThrow(ImportUsageError);
     expect(() => planColumns(["email", "user_id", ""])).toThrow(
-      'The CSV header cannot be imported: "user_id" is not an Intercom lead field (name it custom_attributes.user_id to send it as a custom attribute); column 3 has no name',
+      'The CSV header cannot be imported: "user_id" is not an Intercom lead field in API 2.14 (name it custom_attributes.user_id to send it as a custom attribute); column 3 has no name',
     );
   });
 
@@ -64,6 +64,24 @@ describe("CSV header and cells", () => {
   test("leaves empty cells out and trims the others", () => {
     const columns = planColumns(["email", "name", "phone", "custom_attributes.plan", "custom_attributes.seats"]);
     expect(mapCsvRecord(columns, ["  a@example.com ", "", "  ", " pro", ""])).toEqual({ input: { email: "a@example.com", custom_attributes: { plan: "pro" } } });
+  });
+});
+
+describe("columns typed by the API version's description", () => {
+  test("owner_id is read as an integer up to API 2.15 and as text from 2.16", () => {
+    const for214 = planColumns(["email", "owner_id"], "2.14");
+    const for216 = planColumns(["email", "owner_id"], "2.16");
+    expect(mapCsvRecord(for214, ["a@b.co", "321"])).toEqual({ input: { email: "a@b.co", owner_id: 321 } });
+    expect(mapCsvRecord(for216, ["a@b.co", "321"])).toEqual({ input: { email: "a@b.co", owner_id: "321" } });
+    // Not a whole number: left as text, for core's validation to word the rule ("must be an integer in API 2.14").
+    expect(mapCsvRecord(for214, ["a@b.co", "admin-7"])).toEqual({ input: { email: "a@b.co", owner_id: "admin-7" } });
+  });
+
+  test("a field the version does not have is refused in the header, naming the version", () => {
+    expect(() => planColumns(["email", "email_verified"], "2.14")).toThrow('"email_verified" is not an Intercom lead field in API 2.14');
+    expect(planColumns(["email", "email_verified"], "2.16").map((column) => column.type)).toEqual(["string", "boolean"]);
+    expect(() => planColumns(["email", "utm_source"], "2.14")).toThrow('"utm_source" is not an Intercom lead field in API 2.14');
+    expect(planColumns(["email", "utm_source"], "1.4").map((column) => column.path)).toEqual([["email"], ["utm_source"]]);
   });
 });
 

@@ -52,7 +52,7 @@ describe("intercom-leads import, usage errors", () => {
     const run = await runInProcess(["import", file, "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.url]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error: The CSV header cannot be imported: "Company" is not an Intercom lead field (name it custom_attributes.Company to send it as a custom attribute); ' +
+      'error: The CSV header cannot be imported: "Company" is not an Intercom lead field in API 2.14 (name it custom_attributes.Company to send it as a custom attribute); ' +
         '"email" appears twice; "custom_attributes." names no custom attribute\n',
     );
     expect(ws.fake.requests).toHaveLength(0);

@@ -14,7 +14,7 @@ async function issuesOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe("lead input validation", () => {
   const served = useFakeIntercom();
-  const client = (apiVersion: "2.14" | "1.4" = "2.14") => createIntercom({ token: served.token, baseUrl: served.url, apiVersion });
+  const client = (apiVersion: "2.14" | "2.16" | "1.4" = "2.14") => createIntercom({ token: served.token, baseUrl: served.url, apiVersion });
 
   it.each([null, undefined, "winston@truth.org", 42, [], new Date(), new Map()])("refuses %o as a lead", async (input) => {
     expect(await issuesOf(client().createLead(input as never))).toEqual([{ path: [], message: "A lead must be an object of Intercom fields" }]);
@@ -53,7 +53,8 @@ describe("lead input validation", () => {
     expect(issues.map((issue) => issue.path)).toEqual([["email"]]);
   });
 
-  it.each(["winstonsmith@truth.org", "o'brien+party@minitrue.gov.oc", "julia@records.minitrue.oc"])("accepts the email %s", async (email) => {
+  // Intercom's descriptions type email as a plain string: internationalised addresses are addresses.
+  it.each(["winstonsmith@truth.org", "o'brien+party@minitrue.gov.oc", "julia@records.minitrue.oc", "zoë@example.com", "user@exämple.com", "用户@例子.中国"])("accepts the email %s", async (email) => {
     await expect(client().createLead({ email })).resolves.toMatchObject({ email });
   });
 
@@ -83,9 +84,28 @@ describe("lead input validation", () => {
   });
 
   it("email_verified needs an email", async () => {
-    expect(await issuesOf(client().createLead({ email_verified: true }))).toEqual([
+    expect(await issuesOf(client("2.16").createLead({ email_verified: true }))).toEqual([
       { path: ["email_verified"], message: "needs an email in the same request" },
     ]);
+  });
+
+  it("types owner_id as the version's description does: an integer up to 2.15, a string from 2.16", async () => {
+    expect(await issuesOf(client("2.14").createLead({ email: "a@b.co", owner_id: "321" } as never))).toEqual([
+      { path: ["owner_id"], message: "must be an integer in API 2.14" },
+    ]);
+    expect(await issuesOf(client("2.16").createLead({ email: "a@b.co", owner_id: 321 } as never))).toEqual([
+      { path: ["owner_id"], message: "must be a string in API 2.16" },
+    ]);
+    await client("2.14").createLead({ email: "a@b.co", owner_id: 321 });
+    await client("2.16").createLead({ email: "c@d.co", owner_id: "321" });
+    expect(served.fake.requests.map((request) => (request.body as { owner_id: unknown }).owner_id)).toEqual([321, "321"]);
+  });
+
+  it("refuses a field the version does not have, saying which versions do", async () => {
+    expect(await issuesOf(client("2.14").createLead({ email: "a@b.co", email_verified: true } as never))).toEqual([
+      { path: ["email_verified"], message: "is not a lead field in API 2.14 (it is one in 2.16, Preview)" },
+    ]);
+    expect(served.fake.requests).toHaveLength(0);
   });
 
   it("refuses values JSON cannot carry exactly, instead of throwing a TypeError", async () => {
@@ -113,7 +133,7 @@ describe("lead input validation", () => {
 
   it("refuses __proto__, which would set the body's prototype instead of sending a field", async () => {
     const input = JSON.parse('{"email_verified":true,"__proto__":{"email":"a@b.co"}}') as never;
-    expect(await issuesOf(client().createLead(input))).toEqual([
+    expect(await issuesOf(client("2.16").createLead(input))).toEqual([
       { path: ["__proto__"], message: "is not an Intercom field" },
       { path: ["email_verified"], message: "needs an email in the same request" },
     ]);
@@ -144,15 +164,16 @@ describe("lead input validation", () => {
     expect(served.fake.requests[0]!.body).toEqual({ email: "a@b.co", custom_attributes: { plan: "pro" }, role: "lead" });
   });
 
-  it("type-checks fields Intercom knows from the other API generation too", async () => {
-    expect(await issuesOf(client("2.14").createLead({ utm_source: {}, last_seen_user_agent: 5 } as never))).toEqual([
-      { path: ["utm_source"], message: "must be a string" },
-      { path: ["last_seen_user_agent"], message: "must be a string" },
+  it("refuses fields of the other API generation, which that version would not take", async () => {
+    expect(await issuesOf(client("2.14").createLead({ utm_source: "ad", last_seen_user_agent: "Firefox" } as never))).toEqual([
+      { path: ["utm_source"], message: "is not a lead field in API 2.14 (it is one in API 1.x)" },
+      { path: ["last_seen_user_agent"], message: "is not a lead field in API 2.14 (it is one in API 1.x)" },
     ]);
-    expect(await issuesOf(client("1.4").createLead({ external_id: 5, owner_id: false } as never))).toEqual([
-      { path: ["external_id"], message: "must be a string" },
-      { path: ["owner_id"], message: "must be a string" },
+    expect(await issuesOf(client("1.4").createLead({ external_id: "x", owner_id: 5 } as never))).toEqual([
+      { path: ["external_id"], message: "is not a lead field in API 1.4 (it is one in API 2.x)" },
+      { path: ["owner_id"], message: "is not a lead field in API 1.4 (it is one in API 2.x)" },
     ]);
+    expect(served.fake.requests).toHaveLength(0);
   });
 
   it("leaves undefined fields out, as JSON does", async () => {

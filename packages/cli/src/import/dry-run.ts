@@ -19,7 +19,7 @@ export async function dryRun(settings: ImportSettings, rejectsIsDefault: boolean
         "Pass --rejects <path> to write the dry run's rejects elsewhere.",
     );
   }
-  const { size, records } = await openRecords(settings.file, settings.format);
+  const { size, records } = await openRecords(settings.file, settings.format, settings.apiVersion);
   const rejects = await RejectsWriter.open(settings.rejectsPath, false);
   const tally = new Tally();
   let stopped: ImportStop | undefined;

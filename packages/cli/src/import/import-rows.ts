@@ -61,7 +61,7 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
   const client = connect(settings);
   const resuming = existsSync(settings.journalPath);
   const journal = await readJournal(settings.journalPath);
-  const { size, records } = await openRecords(settings.file, settings.format);
+  const { size, records } = await openRecords(settings.file, settings.format, settings.apiVersion);
   const { rejects, writer } = await openOutputs(settings, resuming).catch(async (error: unknown) => {
     await records.return(undefined);
     throw unwritable(error);

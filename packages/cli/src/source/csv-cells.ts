@@ -37,6 +37,8 @@ export function convertCell(type: CellType, text: string): CellValue {
   switch (type) {
     case "string":
       return { value: text };
+    case "integer":
+      return { value: /^-?\d+$/.test(text) && isExactNumber(text) ? Number(text) : text };
     case "boolean":
       return { value: toBoolean(text) ?? text };
     case "timestamp":

@@ -1,10 +1,11 @@
+import { DEFAULT_API_VERSION, type LeadField, leadFieldsFor } from "@intercom-leads/core";
 import { ImportUsageError } from "../errors.ts";
 
 /**
- * How a cell's text becomes a JSON value. `boolean` and `timestamp` are known fields' types, lenient
- * so that core's validation words the error; the header forces `number` and `forced-boolean`.
+ * How a cell's text becomes a JSON value. `integer`, `boolean` and `timestamp` are known fields'
+ * types, lenient so that core's validation words the error; the header forces `number` and `forced-boolean`.
  */
-export type CellType = "string" | "boolean" | "timestamp" | "number" | "forced-boolean" | "inferred";
+export type CellType = "string" | "integer" | "boolean" | "timestamp" | "number" | "forced-boolean" | "inferred";
 
 /** What one CSV column feeds: a top-level Intercom field, or one custom attribute. */
 export interface Column {
@@ -15,28 +16,14 @@ export interface Column {
   readonly type: CellType;
 }
 
-// The lead fields a CSV column may set, as Intercom spells them (API 2.x and 1.x), by value type.
-// Others (user_id, signed_up_at, …) do not exist for leads; core's validation would refuse every row.
-const FIELDS: Record<string, CellType> = {
-  email: "string",
-  name: "string",
-  phone: "string",
-  external_id: "string",
-  avatar: "string",
-  owner_id: "string",
-  role: "string",
-  unsubscribed_from_emails: "boolean",
-  email_verified: "boolean",
-  last_seen_at: "timestamp",
-  last_seen_user_agent: "string",
-  last_seen_ip: "string",
-  last_request_at: "timestamp",
-  update_last_request_at: "boolean",
-  utm_campaign: "string",
-  utm_content: "string",
-  utm_medium: "string",
-  utm_source: "string",
-  utm_term: "string",
+// How a known field's cell is read, by its type in the version's description (core's lead-field table).
+const CELL_TYPES: Record<LeadField["type"], CellType | undefined> = {
+  string: "string",
+  integer: "integer",
+  boolean: "boolean",
+  timestamp: "timestamp",
+  // custom_attributes is set column by column, as custom_attributes.<name>.
+  object: undefined,
 };
 
 const CUSTOM_PREFIX = "custom_attributes.";
@@ -54,10 +41,12 @@ function customColumn(header: string, rest: string): Column | string {
 }
 
 /**
- * Reads the header row into columns, refusing (before anything is sent) a header that would make
- * every row fail: unknown or duplicate columns, or nameless ones.
+ * Reads the header row into columns, typed as `apiVersion`'s description types each field (owner_id
+ * is an integer up to API 2.15, a string from 2.16), refusing (before anything is sent) a header that
+ * would make every row fail: unknown or duplicate columns, or nameless ones.
  */
-export function planColumns(header: readonly string[]): Column[] {
+export function planColumns(header: readonly string[], apiVersion: string = DEFAULT_API_VERSION): Column[] {
+  const fields = new Map(leadFieldsFor(apiVersion).map((field) => [field.name, CELL_TYPES[field.type]]));
   const columns: Column[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -68,10 +57,10 @@ export function planColumns(header: readonly string[]): Column[] {
     else if (text.toLowerCase().startsWith(CUSTOM_PREFIX)) column = customColumn(text, text.slice(CUSTOM_PREFIX.length));
     else {
       const field = text.toLowerCase();
-      const type = FIELDS[field];
+      const type = fields.get(field);
       column = type
         ? { header: text, path: [field], type }
-        : `"${text}" is not an Intercom lead field (name it custom_attributes.${text} to send it as a custom attribute)`;
+        : `"${text}" is not an Intercom lead field in API ${apiVersion} (name it custom_attributes.${text} to send it as a custom attribute)`;
     }
     if (typeof column === "string") {
       problems.push(column);

@@ -16,7 +16,7 @@ interface ParsedRecord {
  * stops the command before anything is sent. The records then stream with backpressure: only what
  * the import is working on is in memory.
  */
-export async function openCsvRecords(file: string): Promise<AsyncGenerator<SourceRecord>> {
+export async function openCsvRecords(file: string, apiVersion?: string): Promise<AsyncGenerator<SourceRecord>> {
   const input = createReadStream(file);
   const parser = parse({
     bom: true,
@@ -39,7 +39,7 @@ export async function openCsvRecords(file: string): Promise<AsyncGenerator<Sourc
     const first = await records.next();
     if (first.done) throw new ImportUsageError(`${file} is empty: a CSV import needs a header row`);
     header = first.value.record;
-    columns = planColumns(header);
+    columns = planColumns(header, apiVersion);
   } catch (error) {
     parser.destroy();
     input.destroy();

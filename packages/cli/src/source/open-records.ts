@@ -13,8 +13,11 @@ export interface OpenedFile {
   readonly records: AsyncGenerator<SourceRecord>;
 }
 
-/** Opens `file` in `format`, refusing a missing file or an unusable CSV header as usage errors. */
-export async function openRecords(file: string, format: ImportFormat): Promise<OpenedFile> {
+/**
+ * Opens `file` in `format`, refusing a missing file or an unusable CSV header as usage errors. A CSV's
+ * columns are typed as `apiVersion`'s description types its fields.
+ */
+export async function openRecords(file: string, format: ImportFormat, apiVersion: string | undefined): Promise<OpenedFile> {
   let size: number;
   try {
     const info = await stat(file);
@@ -24,6 +27,6 @@ export async function openRecords(file: string, format: ImportFormat): Promise<O
     if (error instanceof ImportUsageError) throw error;
     throw new ImportUsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const records = format === "csv" ? await openCsvRecords(file) : readNdjsonRecords(file);
+  const records = format === "csv" ? await openCsvRecords(file, apiVersion) : readNdjsonRecords(file);
   return { size, records };
 }

@@ -2,6 +2,7 @@ import { toLeadRequestBody } from "../lead/validate-lead.ts";
 import { createWithReconcile, reconcileOption } from "../reconcile/create-with-reconcile.ts";
 import type { RetryOptions } from "../types/options.ts";
 import type { Requester } from "../types/requester.ts";
+import { isLegacyApiVersion } from "../version.ts";
 import { runLeadImport } from "./create-leads.ts";
 import type { LeadImport, LeadImportOptions } from "./types.ts";
 
@@ -15,15 +16,15 @@ const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
  */
 export function startLeadImport<TInput, TLead>(
   request: Requester,
-  legacy: boolean,
+  apiVersion: string,
   source: Iterable<TInput> | AsyncIterable<TInput>,
   options: LeadImportOptions<TInput>,
 ): LeadImport<TInput, TLead> {
   const { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = options;
-  const plan = { legacy, reconcile: reconcileOption(reconcile, true) };
+  const plan = { legacy: isLegacyApiVersion(apiVersion), reconcile: reconcileOption(reconcile, true) };
   requestOptions.retry ??= BULK_RETRY;
   return runLeadImport(source, { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend }, async (input, _index, each) => {
-    const body = toLeadRequestBody(input, legacy);
+    const body = toLeadRequestBody(input, apiVersion);
     const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);
     return { lead: outcome.lead as TLead, reconciled: outcome.reconciled };
   });

@@ -56,7 +56,7 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
  */
 export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(options?: IntercomOptions & { apiVersion?: V }): IntercomClient<V> {
   const settings = resolveClientSettings(options ?? {});
-  const { legacy, token } = settings;
+  const { apiVersion, legacy, token } = settings;
   // One governor per client with a token, loaded with its first call (a browser's client, which
   // has no token, never carries it). A failure to load fails that call: unpaced calls would spend
   // the workspace's rate limit behind the caller's back.
@@ -75,14 +75,14 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(o
     baseUrl: settings.baseUrl,
     hasToken: Boolean(token),
     async createLead(input, { reconcile, ...call } = {}) {
-      const body = toLeadRequestBody(input, legacy);
+      const body = toLeadRequestBody(input, apiVersion);
       if (reconcile == null || reconcile === false) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
       // Reconciling is rare on a single call: its code is loaded when asked for.
       const { createWithReconcile, reconcileOption } = await loadOnDemand(import("../reconcile/create-with-reconcile.ts"), "reconcile");
       return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as LeadFor<V>;
     },
     createLeads: (source, leadsOptions = {}) =>
-      deferredImport(async () => (await loadOnDemand(import("../bulk/start-import.ts"), "bulk import")).startLeadImport(request, legacy, source, leadsOptions)),
+      deferredImport(async () => (await loadOnDemand(import("../bulk/start-import.ts"), "bulk import")).startLeadImport(request, apiVersion, source, leadsOptions)),
     async getLead(id, call) {
       if (typeof id !== "string" || id === "") throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
       return asLead(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, call), false);

@@ -15,23 +15,33 @@ interface CommonLeadInput {
   custom_attributes?: CustomAttributes | null;
 }
 
-/**
- * Input for creating a lead with API 2.x (`POST /contacts`, see Intercom's `create_contact_request`).
- * `role` is always sent as `"lead"`; any other role is refused.
- */
-export interface LeadInput extends CommonLeadInput {
+/** Fields every 2.x version takes (Intercom's `create_contact_request`). */
+interface ContactLeadInput extends CommonLeadInput {
   /** Always `"lead"`: the client sets it for you. */
   role?: "lead";
   /** Your own identifier for the contact. */
   external_id?: string;
-  /** Whether you have verified that the contact owns the email address. Needs `email`. */
-  email_verified?: boolean | null;
   /** URL of an avatar image. */
   avatar?: string | null;
   /** (Unix seconds) When the lead was last seen. */
   last_seen_at?: number | null;
-  /** The id of the admin who owns the lead. */
+}
+
+/**
+ * Input for creating a lead with API 2.7 to 2.15, the default 2.14 included (`POST /contacts`,
+ * Intercom's `create_contact_request`). `role` is always sent as `"lead"`; any other role is refused.
+ */
+export interface LeadInput extends ContactLeadInput {
+  /** The id of the admin who owns the lead: an integer up to API 2.15. */
+  owner_id?: number | null;
+}
+
+/** Input for creating a lead with API 2.16 and later, where `owner_id` is a string and `email_verified` exists. */
+export interface LeadInput216 extends ContactLeadInput {
+  /** The id of the admin who owns the lead: a string from API 2.16. */
   owner_id?: string | null;
+  /** Whether you have verified that the contact owns the email address. Needs `email`. */
+  email_verified?: boolean | null;
 }
 
 /**
@@ -59,5 +69,13 @@ export interface LegacyLeadInput extends CommonLeadInput {
   utm_term?: string | null;
 }
 
-/** The lead input type for an API version. */
-export type LeadInputFor<V extends string> = V extends `1.${string}` ? LegacyLeadInput : LeadInput;
+// The versions whose create_contact_request types owner_id as an integer: every one before 2.16
+// (a version older than 2.7, the oldest Intercom describes, takes 2.7's rules).
+type IntegerOwnerVersion = `2.${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`;
+
+/**
+ * The lead input type for an API version, as that version's description types its fields:
+ * `LegacyLeadInput` for 1.x, `LeadInput` for 2.7–2.15 (`owner_id: number`), `LeadInput216` for
+ * 2.16 and later (`owner_id: string`). A version only known at run time gets the union.
+ */
+export type LeadInputFor<V extends string> = V extends `1.${string}` ? LegacyLeadInput : V extends IntegerOwnerVersion ? LeadInput : `2.${number}` extends V ? LeadInput | LeadInput216 : LeadInput216;

@@ -1,43 +1,31 @@
 import { LeadValidationError, type LeadValidationIssue } from "../errors/lead-validation-error.ts";
+import { DEFAULT_API_VERSION } from "../version.ts";
+import { type LeadField, leadFieldsFor, VERSION_TYPED_FIELDS, versionsWithField } from "./lead-fields.ts";
 
-// An email domain label, as the WHATWG rule for <input type="email"> has it.
-const LABEL = "[a-z\\d](?:[a-z\\d-]{0,61}[a-z\\d])?";
-// That rule, plus a dot in the domain: Intercom refuses single-label domains such as "a@localhost".
-const EMAIL = new RegExp(`^[\\w.!#$%&'*+/=?^\`{|}~-]+@${LABEL}(?:\\.${LABEL})+$`, "i");
+// Loose on purpose, as Intercom is: one @, no spaces, and a dot in the domain (Intercom refuses
+// single-label domains such as "a@localhost"). Any script is fine: "zoë@example.com",
+// "user@exämple.com" and "用户@例子.中国" are addresses.
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/u;
 
-const STRING = "must be a string";
-const MESSAGES: Record<string, string> = { e: "must be an email address", b: "must be true or false", t: "must be a Unix timestamp in whole seconds" };
-
-// Known fields of both generations, each a kind: s string, e email, b boolean, t Unix seconds; "?" also allows null.
-// They are type-checked whichever version is in use: a known field of the wrong type is refused even where Intercom would ignore it.
-const FIELDS: Record<string, string> = {
-  email: "e",
-  phone: "s?",
-  name: "s?",
-  unsubscribed_from_emails: "b?",
-  external_id: "s",
-  email_verified: "b?",
-  avatar: "s?",
-  last_seen_at: "t?",
-  owner_id: "s?",
-  last_seen_user_agent: "s",
-  last_seen_ip: "s",
-  last_request_at: "t",
-  update_last_request_at: "b",
+const RULES: Record<LeadField["type"], [test: (value: unknown) => boolean, message: string]> = {
+  string: [(value) => typeof value === "string", "must be a string"],
+  integer: [(value) => Number.isSafeInteger(value), "must be an integer"],
+  boolean: [(value) => typeof value === "boolean", "must be true or false"],
+  timestamp: [(value) => Number.isSafeInteger(value) && (value as number) >= 0, "must be a Unix timestamp in whole seconds"],
+  object: [isPlainObject, "must be an object of attribute names to values"],
 };
-for (const utm of ["campaign", "content", "medium", "source", "term"]) FIELDS[`utm_${utm}`] = "s?";
 
 // From the Create Lead document: Intercom assigns user_id itself, and leads have no sign-up date and no sessions.
 const NOT_FOR_LEADS: Record<string, string> = { user_id: "is assigned by Intercom: use external_id" };
 for (const field of ["signed_up_at", "session_count", "new_session"]) NOT_FOR_LEADS[field] = "is not available for leads";
 
-function fieldMessage(kind: string, value: unknown): string | undefined {
-  const type = kind[0] as string;
-  if (value === null && kind.endsWith("?")) return undefined;
-  if (type === "b") return typeof value === "boolean" ? undefined : MESSAGES.b;
-  if (type === "t") return Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : MESSAGES.t;
-  if (typeof value !== "string") return STRING;
-  return type === "e" && !EMAIL.test(value) ? MESSAGES.e : undefined;
+/** What is wrong with `value` for `field` in `apiVersion`, or `undefined`. */
+function fieldMessage(field: LeadField, value: unknown, apiVersion: string): string | undefined {
+  if (value === null && field.nullable) return undefined;
+  const [test, message] = RULES[field.type];
+  // Where the type depends on the version, say which version's rule this is.
+  if (!test(value)) return VERSION_TYPED_FIELDS.has(field.name) ? `${message} in API ${apiVersion}` : message;
+  return field.name === "email" && !EMAIL.test(value as string) ? "must be an email address" : undefined;
 }
 
 // A plain object from any realm (an iframe's, a vm context's): its prototype is some realm's Object.prototype, or null.
@@ -57,32 +45,36 @@ function isJsonData(value: unknown, depth = 0): boolean {
   return isPlainObject(value) && Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1));
 }
 
-function checkedBody(input: Record<string, unknown>, legacy: boolean): Record<string, unknown> {
+function checkedBody(input: Record<string, unknown>, apiVersion: string): Record<string, unknown> {
+  const legacy = apiVersion.startsWith("1.");
+  const fields = new Map(leadFieldsFor(apiVersion).map((field) => [field.name, field]));
   const issues: LeadValidationIssue[] = [];
   const body: Record<string, unknown> = {};
   const refuse = (path: string[], message: string) => issues.push({ path, message });
   for (const [key, value] of Object.entries(input)) {
     // An undefined field is left out by JSON, exactly as if it were absent.
     if (value === undefined) continue;
+    const field = fields.get(key);
     let message: string | undefined;
     // Assigned to the body, "__proto__" would set its prototype rather than send a field.
     if (key === "__proto__") message = "is not an Intercom field";
     else if (Object.hasOwn(NOT_FOR_LEADS, key)) message = NOT_FOR_LEADS[key];
     else if (key === "role") message = value === "lead" ? undefined : 'must be "lead": other roles do not create leads';
-    else if (Object.hasOwn(FIELDS, key)) message = fieldMessage(FIELDS[key] as string, value);
-    else if (key !== "custom_attributes") message = isJsonData(value) ? undefined : "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
-    else if (value !== null) {
-      if (!isPlainObject(value)) message = "must be an object of attribute names to values";
-      else {
-        for (const [name, attribute] of Object.entries(value)) {
-          if (attribute != null && typeof attribute !== "string" && typeof attribute !== "boolean" && !Number.isFinite(attribute)) {
-            refuse([key, name], "must be a string, a finite number, true, false or null");
-          }
+    else if (field) message = fieldMessage(field, value, apiVersion);
+    else if (versionsWithField(key).length > 0 || leadFieldsFor("1.0").some((legacyField) => legacyField.name === key)) {
+      // A field Intercom knows in other versions, not this one: sending it would be refused or dropped.
+      const elsewhere = legacy ? "API 2.x" : (versionsWithField(key).join(", ") || "API 1.x");
+      message = `is not a lead field in API ${apiVersion} (it is one in ${elsewhere})`;
+    } else message = isJsonData(value) ? undefined : "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
+    if (!message && key === "custom_attributes" && value !== null) {
+      for (const [name, attribute] of Object.entries(value as Record<string, unknown>)) {
+        if (attribute != null && typeof attribute !== "string" && typeof attribute !== "boolean" && !Number.isFinite(attribute)) {
+          refuse([key, name], "must be a string, a finite number, true, false or null");
         }
-        // A copy: what is sent is what was checked, even if the caller's object changes later.
-        body[key] = { ...value };
-        continue;
       }
+      // A copy: what is sent is what was checked, even if the caller's object changes later.
+      body[key] = { ...(value as Record<string, unknown>) };
+      continue;
     }
     if (message) refuse([key], message);
     else if (key !== "role") body[key] = value;
@@ -94,14 +86,14 @@ function checkedBody(input: Record<string, unknown>, legacy: boolean): Record<st
 }
 
 /**
- * Checks a lead input for the given API generation and returns the body to
- * send: API 2.x gets `role: "lead"` (without it Intercom creates a user),
- * API 1.x is sent as given. Throws `LeadValidationError` listing every problem.
- * The body is a fresh copy of checked data, so what is sent is what was checked.
+ * Checks a lead input against `apiVersion`'s fields (see `leadFieldsFor`) and returns the body
+ * to send: API 2.x gets `role: "lead"` (without it Intercom creates a user), API 1.x is sent as
+ * given. Throws `LeadValidationError` listing every problem. The body is a fresh copy of checked
+ * data, so what is sent is what was checked.
  */
-export function toLeadRequestBody(input: unknown, legacy: boolean): Record<string, unknown> {
+export function toLeadRequestBody(input: unknown, apiVersion: string): Record<string, unknown> {
   try {
-    if (isPlainObject(input)) return checkedBody(input, legacy);
+    if (isPlainObject(input)) return checkedBody(input, apiVersion);
   } catch (error) {
     if (error instanceof LeadValidationError) throw error;
     // A throwing getter or a revoked Proxy: nothing readable to send.
@@ -118,7 +110,7 @@ export function toLeadRequestBody(input: unknown, legacy: boolean): Record<strin
  */
 export function validateLeadInput(input: unknown, options: { apiVersion?: string } = {}): readonly LeadValidationIssue[] {
   try {
-    toLeadRequestBody(input, (options.apiVersion ?? "2").startsWith("1."));
+    toLeadRequestBody(input, options.apiVersion ?? DEFAULT_API_VERSION);
     return [];
   } catch (error) {
     return (error as LeadValidationError).issues;

@@ -1,0 +1,100 @@
+/**
+ * A field of a create-lead request as Intercom describes it for one API version.
+ * `timestamp` is an integer of Unix seconds (`format: date-time` in the descriptions).
+ */
+export interface LeadField {
+  /** The field's wire name, e.g. `owner_id`. */
+  readonly name: string;
+  /** Its JSON type in that version. */
+  readonly type: "string" | "integer" | "boolean" | "timestamp" | "object";
+  /** Whether `null` is allowed. */
+  readonly nullable: boolean;
+}
+
+/**
+ * The API versions whose OpenAPI description the table below was read from: every one Intercom
+ * publishes (2.7 is the oldest; `Preview` was called `Unstable` before).
+ */
+export const DESCRIBED_API_VERSIONS: readonly string[] = ["2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "Preview"];
+
+// One row per field and type: [name, type, nullable, first minor version, last minor version].
+// Read from `components.schemas.create_contact_request` of each description in ../shared/spec
+// (Intercom's OpenAPI descriptions, MIT); test/lead-fields.test.ts fails when a description disagrees.
+// PREVIEW marks a row Preview has; a range ending at NEWEST also covers Preview.
+const NEWEST = 16;
+const PREVIEW_ONLY = 99;
+type Row = readonly [name: string, type: LeadField["type"], nullable: boolean, from: number, to: number];
+const ROWS: readonly Row[] = [
+  ["role", "string", false, 7, NEWEST],
+  ["external_id", "string", false, 7, NEWEST],
+  ["email", "string", false, 7, NEWEST],
+  ["email_verified", "boolean", true, 16, NEWEST],
+  ["phone", "string", true, 7, NEWEST],
+  ["name", "string", true, 7, NEWEST],
+  ["avatar", "string", true, 7, NEWEST],
+  ["signed_up_at", "timestamp", true, 7, NEWEST],
+  ["last_seen_at", "timestamp", true, 7, NEWEST],
+  ["owner_id", "integer", true, 7, 15],
+  ["owner_id", "string", true, 16, NEWEST],
+  ["unsubscribed_from_emails", "boolean", true, 7, NEWEST],
+  ["language_override", "string", true, PREVIEW_ONLY, PREVIEW_ONLY],
+  ["custom_attributes", "object", true, 7, NEWEST],
+];
+
+// The original Create Lead document (API 1.x): the fields a lead takes, as its example and text give them.
+const LEGACY: readonly LeadField[] = [
+  ["email", "string", true],
+  ["phone", "string", true],
+  ["name", "string", true],
+  ["unsubscribed_from_emails", "boolean", true],
+  ["custom_attributes", "object", true],
+  ["last_seen_user_agent", "string", false],
+  ["last_seen_ip", "string", false],
+  ["last_request_at", "timestamp", false],
+  ["update_last_request_at", "boolean", false],
+  ...["utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"].map((name) => [name, "string", true] as const),
+].map(([name, type, nullable]) => ({ name, type, nullable }) as LeadField);
+
+/**
+ * Where a version stands in the table: its minor number (`Preview` after every numbered one).
+ * A 2.x version older than the oldest description takes 2.7's rules; a newer one than the newest
+ * the table knows takes the newest's (a field Intercom adds later passes through unchecked).
+ */
+function tableMinor(apiVersion: string): number {
+  if (/^(preview|unstable)$/i.test(apiVersion)) return PREVIEW_ONLY;
+  const minor = Number(apiVersion.split(".")[1]);
+  return Math.min(Math.max(minor, 7), NEWEST);
+}
+
+const cache = new Map<string, readonly LeadField[]>();
+
+/**
+ * The fields a create-lead request may carry in `apiVersion`, typed as that version's description
+ * types them: Intercom's `create_contact_request` for 2.x, the original Create Lead document for 1.x.
+ * Validation, the fake Intercom and the CLI's CSV columns all read this one table.
+ *
+ * @example
+ * leadFieldsFor("2.14").find((field) => field.name === "owner_id"); // { type: "integer", nullable: true }
+ */
+export function leadFieldsFor(apiVersion: string): readonly LeadField[] {
+  if (apiVersion.startsWith("1.")) return LEGACY;
+  const minor = tableMinor(apiVersion);
+  let fields = cache.get(String(minor));
+  if (!fields) {
+    fields = ROWS.filter(([, , , from, to]) => (minor === PREVIEW_ONLY ? to === NEWEST || to === PREVIEW_ONLY : minor >= from && minor <= to)).map(
+      ([name, type, nullable]) => ({ name, type, nullable }),
+    );
+    cache.set(String(minor), fields);
+  }
+  return fields;
+}
+
+/** The versions (`"2.16"`, …, `"Preview"`) of a field's name, for a message saying where a field belongs. */
+export function versionsWithField(name: string): string[] {
+  return DESCRIBED_API_VERSIONS.filter((version) => leadFieldsFor(version).some((field) => field.name === name));
+}
+
+/** Fields whose type differs between versions (owner_id: an integer up to 2.15, a string from 2.16). */
+export const VERSION_TYPED_FIELDS: ReadonlySet<string> = new Set(
+  ROWS.filter(([name, type]) => ROWS.some(([other, otherType]) => other === name && otherType !== type)).map(([name]) => name),
+);
