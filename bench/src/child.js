@@ -15,7 +15,9 @@ import { once } from "node:events";
  * @returns {Promise<any>}
  */
 export async function runInChild(script, settings, timeoutMs, nodeOptions = []) {
-  const child = spawn(process.execPath, [...nodeOptions, script, JSON.stringify(settings)], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeOptions, script, JSON.stringify(settings)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
@@ -25,7 +27,9 @@ export async function runInChild(script, settings, timeoutMs, nodeOptions = []) 
   clearTimeout(timer);
   const line = stdout.trim().split("\n").at(-1) ?? "";
   if (code !== 0 || !line.startsWith("{")) {
-    throw new Error(`${script} exited with ${code ?? signal}: ${(stderr || stdout).trim().split("\n").slice(-15).join("\n")}`);
+    throw new Error(
+      `${script} exited with ${code ?? signal}: ${(stderr || stdout).trim().split("\n").slice(-15).join("\n")}`,
+    );
   }
   return JSON.parse(line);
 }

@@ -92,7 +92,8 @@ async function bundleWorker(code) {
   const visit = (/** @type {string} */ path) => {
     if (initial.has(path)) return;
     initial.add(path);
-    for (const imported of outputs[path]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    for (const imported of outputs[path]?.imports ?? [])
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
   };
   visit(entry);
   /** The metafile's name of an output (relative to `absWorkingDir`). @param {import("esbuild").OutputFile} file */
@@ -102,9 +103,18 @@ async function bundleWorker(code) {
   const lazyFiles = files.filter((file) => !initial.has(key(file)));
   /** @param {import("esbuild").OutputFile[]} some */
   const sizes = (some) =>
-    some.map((file) => compressedSizes(file.contents)).reduce((sum, size) => ({ raw: sum.raw + size.raw, gzip: sum.gzip + size.gzip, brotli: sum.brotli + size.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+    some
+      .map((file) => compressedSizes(file.contents))
+      .reduce(
+        (sum, size) => ({ raw: sum.raw + size.raw, gzip: sum.gzip + size.gzip, brotli: sum.brotli + size.brotli }),
+        { raw: 0, gzip: 0, brotli: 0 },
+      );
   return {
-    modules: files.map((file) => ({ type: /** @type {const} */ ("ESModule"), path: file.path, contents: file.contents })),
+    modules: files.map((file) => ({
+      type: /** @type {const} */ ("ESModule"),
+      path: file.path,
+      contents: file.contents,
+    })),
     initial: { modules: initialFiles.length, ...sizes(initialFiles) },
     lazy: { modules: lazyFiles.length, ...sizes(lazyFiles) },
   };
@@ -144,7 +154,14 @@ async function coldStart(modules, compatibilityFlags, fakeUrl, email) {
     // Diagnostic: a second lead through the now-warm Worker.
     const second = await post(`second-${email}`);
     const warm = performance.now() - answered;
-    return { totalMs: answered - started, readyMs: ready - started, firstRequestMs: answered - ready, warmMs: warm, first, second };
+    return {
+      totalMs: answered - started,
+      readyMs: ready - started,
+      firstRequestMs: answered - ready,
+      warmMs: warm,
+      first,
+      second,
+    };
   } finally {
     await miniflare.dispose();
   }
@@ -170,13 +187,21 @@ export async function coldStartBenchmark({ rounds }) {
      */
     async function run(name, tag) {
       await fake.reset();
-      const result = await coldStart(bundles[name].modules, flags[name], fake.url, `coldstart-${tag}-${name}@leads.example.com`);
+      const result = await coldStart(
+        bundles[name].modules,
+        flags[name],
+        fake.url,
+        `coldstart-${tag}-${name}@leads.example.com`,
+      );
       for (const answer of [result.first, result.second]) {
-        if (answer.status < 200 || answer.status > 299) throw new Error(`${name}: HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
-        if (typeof JSON.parse(answer.text).id !== "string") throw new Error(`${name}: no lead id in ${answer.text.slice(0, 300)}`);
+        if (answer.status < 200 || answer.status > 299)
+          throw new Error(`${name}: HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+        if (typeof JSON.parse(answer.text).id !== "string")
+          throw new Error(`${name}: no lead id in ${answer.text.slice(0, 300)}`);
       }
       const stats = await fake.stats();
-      if (stats.leads !== 2 || stats.requests !== 2) throw new Error(`${name}: ${stats.leads} leads stored from ${stats.requests} requests; expected 2 of each`);
+      if (stats.leads !== 2 || stats.requests !== 2)
+        throw new Error(`${name}: ${stats.leads} leads stored from ${stats.requests} requests; expected 2 of each`);
       return result;
     }
 
@@ -200,12 +225,24 @@ export async function coldStartBenchmark({ rounds }) {
         const { totalMs, readyMs, firstRequestMs, warmMs } = await run(name, `round-${round}`);
         results[name] = { totalMs, readyMs, firstRequestMs, warmMs };
       }
-      table.push({ round, order: order.map((name) => WORKERS[name].label.replace(/ \(.*\)$/, "")).join(" → "), results });
+      table.push({
+        round,
+        order: order.map((name) => WORKERS[name].label.replace(/ \(.*\)$/, "")).join(" → "),
+        results,
+      });
     }
     /** @param {WorkerName} name @param {"totalMs" | "readyMs" | "firstRequestMs" | "warmMs"} key */
     const med = (name, key) => median(table.map((row) => row.results[name][key]));
     const medians = Object.fromEntries(
-      NAMES.map((name) => [name, { totalMs: med(name, "totalMs"), readyMs: med(name, "readyMs"), firstRequestMs: med(name, "firstRequestMs"), warmMs: med(name, "warmMs") }]),
+      NAMES.map((name) => [
+        name,
+        {
+          totalMs: med(name, "totalMs"),
+          readyMs: med(name, "readyMs"),
+          firstRequestMs: med(name, "firstRequestMs"),
+          warmMs: med(name, "warmMs"),
+        },
+      ]),
     );
     return {
       rounds,
@@ -216,7 +253,10 @@ export async function coldStartBenchmark({ rounds }) {
       flags,
       withoutNodejsCompat,
       table,
-      medians: /** @type {Record<WorkerName, { totalMs: number, readyMs: number, firstRequestMs: number, warmMs: number }>} */ (medians),
+      medians:
+        /** @type {Record<WorkerName, { totalMs: number, readyMs: number, firstRequestMs: number, warmMs: number }>} */ (
+          medians
+        ),
       ratio: med("ours", "totalMs") / med("intercomClient", "totalMs"),
       pairedRatio: median(table.map((row) => row.results.ours.totalMs / row.results.intercomClient.totalMs)),
       firstRequestRatio: med("ours", "firstRequestMs") / med("intercomClient", "firstRequestMs"),

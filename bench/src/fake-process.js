@@ -55,7 +55,19 @@ function statsOf(state, log) {
     requests: state.requests.length,
     leads: state.leads,
     statuses,
-    ...(log ? { log: state.requests.map((request) => /** @type {[number, number | null, string, string]} */ ([request.at, request.status, request.method, request.path])) } : {}),
+    ...(log
+      ? {
+          log: state.requests.map(
+            (request) =>
+              /** @type {[number, number | null, string, string]} */ ([
+                request.at,
+                request.status,
+                request.method,
+                request.path,
+              ]),
+          ),
+        }
+      : {}),
   };
 }
 

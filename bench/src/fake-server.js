@@ -44,7 +44,11 @@ function json(body, status = 200) {
 
 /** @param {Record<string, string | string[] | undefined>} headers */
 function withoutHopHeaders(headers) {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_HEADERS.has(name)).map(([name, value]) => [name, String(value)]));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => !HOP_HEADERS.has(name))
+      .map(([name, value]) => [name, String(value)]),
+  );
 }
 
 /** One line per request, sorted, hashed: equal digests mean the same requests, in any order. */
@@ -59,7 +63,11 @@ function digest() {
   const hash = createHash("sha256");
   for (const line of lines) hash.update(line).update("\n");
   const first = lines[0] === undefined ? undefined : JSON.parse(lines[0]);
-  return { requests: lines.length, sha256: hash.digest("hex"), headerNames: first ? first[2].map((/** @type {[string, string]} */ [name]) => name) : [] };
+  return {
+    requests: lines.length,
+    sha256: hash.digest("hex"),
+    headerNames: first ? first[2].map((/** @type {[string, string]} */ [name]) => name) : [],
+  };
 }
 
 /**
@@ -74,7 +82,13 @@ function sample() {
   if (minimal) return minimal.first;
   const request = fake.requests[0];
   if (request === undefined) return null;
-  return { method: request.method, path: request.path, headers: withoutHopHeaders(request.headers), body: request.body, status: request.status ?? null };
+  return {
+    method: request.method,
+    path: request.path,
+    headers: withoutHopHeaders(request.headers),
+    body: request.body,
+    status: request.status ?? null,
+  };
 }
 
 /** @type {{ url: string, close(): Promise<void> } | undefined} */
@@ -135,14 +149,24 @@ async function serveMinimal() {
   const captured = await fake.fetch(
     new Request("http://127.0.0.1/contacts", {
       method: "POST",
-      headers: { accept: "application/json", authorization: `Bearer ${FAKE_INTERCOM_TOKEN}`, "content-type": "application/json", "intercom-version": "2.14" },
+      headers: {
+        accept: "application/json",
+        authorization: `Bearer ${FAKE_INTERCOM_TOKEN}`,
+        "content-type": "application/json",
+        "intercom-version": "2.14",
+      },
       body: JSON.stringify({ role: "lead", email: "minimal@leads.example.com", name: "Minimal Lead" }),
     }),
   );
   const body = Buffer.from(await captured.arrayBuffer());
-  if (captured.status !== 200) throw new Error(`The fake refused the minimal server's capture: HTTP ${captured.status}: ${body}`);
+  if (captured.status !== 200)
+    throw new Error(`The fake refused the minimal server's capture: HTTP ${captured.status}: ${body}`);
   fake.reset();
-  const headers = { "content-type": captured.headers.get("content-type") ?? "application/json", "content-length": body.byteLength, "x-request-id": "minimal" };
+  const headers = {
+    "content-type": captured.headers.get("content-type") ?? "application/json",
+    "content-length": body.byteLength,
+    "x-request-id": "minimal",
+  };
   minimal = { body, headers, answered: [], first: null };
   const routes = { ...createControlRoutes(minimalTarget), ...benchRoutes };
 
@@ -162,7 +186,13 @@ async function serveMinimal() {
           } catch {
             // Kept as text, as the fake records it.
           }
-          state.first = { method: "POST", path: "/contacts", headers: withoutHopHeaders(req.headers), body: parsed, status: 200 };
+          state.first = {
+            method: "POST",
+            path: "/contacts",
+            headers: withoutHopHeaders(req.headers),
+            body: parsed,
+            status: 200,
+          };
         }
         state.answered.push({ at: Date.now(), method: "POST", path: "/contacts", status: 200 });
         res.writeHead(200, state.headers);
@@ -174,8 +204,16 @@ async function serveMinimal() {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(url, { method: req.method, headers: withoutHopHeaders(req.headers), body: hasBody ? Buffer.concat(chunks) : undefined });
-      Promise.resolve(route ? route(request) : json({ error: "the minimal server answers POST /contacts and the control routes only" }, 404))
+      const request = new Request(url, {
+        method: req.method,
+        headers: withoutHopHeaders(req.headers),
+        body: hasBody ? Buffer.concat(chunks) : undefined,
+      });
+      Promise.resolve(
+        route
+          ? route(request)
+          : json({ error: "the minimal server answers POST /contacts and the control routes only" }, 404),
+      )
         .then(async (response) => {
           res.writeHead(response.status, { "content-type": "application/json" });
           res.end(await response.text());
@@ -198,7 +236,10 @@ async function serveMinimal() {
   };
 }
 
-server = options.fixed === true ? await serveMinimal() : await serveFakeBackend({ fake, routes: benchRoutes, hostname: "127.0.0.1", port: 0 });
+server =
+  options.fixed === true
+    ? await serveMinimal()
+    : await serveFakeBackend({ fake, routes: benchRoutes, hostname: "127.0.0.1", port: 0 });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 
 // The parent holds our stdin: when it goes, so do we.

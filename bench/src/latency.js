@@ -18,12 +18,13 @@
  * answered) exactly `count` leads from `count` requests. The figure is the median over the rounds of
  * each contender's mean time per call.
  */
+
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { createIntercom } from "@intercom-leads/core";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { IntercomClient } from "intercom-client";
 import ky from "ky";
-import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { startFake } from "./fake-process.js";
 import { median } from "./stats.js";
 
@@ -61,12 +62,20 @@ const KEY_HEADERS = ["method", "path", "body", "accept", "authorization", "conte
  */
 function compareRequests(request, baseline) {
   /** @param {import("./fake-process.js").SampleRequest} r @param {string} key */
-  const part = (r, key) => (key === "method" ? r.method : key === "path" ? r.path : key === "body" ? JSON.stringify(r.body) : r.headers[key]);
+  const part = (r, key) =>
+    key === "method" ? r.method : key === "path" ? r.path : key === "body" ? JSON.stringify(r.body) : r.headers[key];
   const differentKeys = KEY_HEADERS.filter((key) => part(request, key) !== part(baseline, key));
-  const extra = Object.keys(request.headers).filter((name) => !(name in baseline.headers)).sort();
-  const missing = Object.keys(baseline.headers).filter((name) => !(name in request.headers)).sort();
+  const extra = Object.keys(request.headers)
+    .filter((name) => !(name in baseline.headers))
+    .sort();
+  const missing = Object.keys(baseline.headers)
+    .filter((name) => !(name in request.headers))
+    .sort();
   const otherDifferent = Object.keys(request.headers)
-    .filter((name) => name in baseline.headers && !KEY_HEADERS.includes(name) && request.headers[name] !== baseline.headers[name])
+    .filter(
+      (name) =>
+        name in baseline.headers && !KEY_HEADERS.includes(name) && request.headers[name] !== baseline.headers[name],
+    )
     .sort();
   return {
     same: differentKeys.length === 0,
@@ -102,10 +111,22 @@ export function contendersFor(baseUrl) {
   const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl });
   // intercom-client 7 sends `Accept: */*` on contacts.create, which the fake (as it says Intercom
   // does) refuses with 406; the client's `headers` option sets it to what the others send.
-  const official = new IntercomClient({ token: FAKE_INTERCOM_TOKEN, baseUrl, version: API_VERSION, headers: { Accept: "application/json" } });
+  const official = new IntercomClient({
+    token: FAKE_INTERCOM_TOKEN,
+    baseUrl,
+    version: API_VERSION,
+    headers: { Accept: "application/json" },
+  });
   // Configured as core configures it (redirect: "manual" keeps a redirect from carrying the lead elsewhere;
   // a 20 s timeout), so that ours / ky alone is our own overhead only.
-  const api = ky.create({ prefixUrl: baseUrl, retry: 0, throwHttpErrors: false, redirect: "manual", timeout: 20_000, headers: HEADERS });
+  const api = ky.create({
+    prefixUrl: baseUrl,
+    retry: 0,
+    throwHttpErrors: false,
+    redirect: "manual",
+    timeout: 20_000,
+    headers: HEADERS,
+  });
   const url = `${baseUrl}/contacts`;
   return {
     ours: (input) => intercom.createLead(/** @type {any} */ (input)),
@@ -117,7 +138,11 @@ export function contendersFor(baseUrl) {
       return body;
     },
     bare: async (input) => {
-      const response = await fetch(url, { method: "POST", headers: HEADERS, body: JSON.stringify({ ...input, role: "lead" }) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: HEADERS,
+        body: JSON.stringify({ ...input, role: "lead" }),
+      });
       const body = await response.json();
       if (!response.ok) throw new Error(`bare fetch: HTTP ${response.status}: ${JSON.stringify(body)}`);
       return body;
@@ -136,7 +161,8 @@ export function contendersFor(baseUrl) {
  */
 function summarise(table, samples) {
   /** @param {(name: Contender) => number} of */
-  const perContender = (of) => /** @type {Record<Contender, number>} */ (Object.fromEntries(CONTENDERS.map((name) => [name, of(name)])));
+  const perContender = (of) =>
+    /** @type {Record<Contender, number>} */ (Object.fromEntries(CONTENDERS.map((name) => [name, of(name)])));
   const medians = perContender((name) => median(table.map((row) => row.micros[name])));
   const cpuMedians = perContender((name) => median(table.map((row) => row.cpu[name])));
   return {
@@ -177,7 +203,10 @@ export async function latencyBenchmark({ count, rounds, warmUp }) {
     // its own calls alone, as in an app, rather than sharing ky's (and fetch's) call sites with the
     // other contenders in one process, which made whichever ran later pay for the others' shapes.
     for (const name of CONTENDERS) {
-      workers[name] = fork(WORKER, [name, processes.fake.url, processes.minimal.url], { execArgv: ["--expose-gc"], stdio: "inherit" });
+      workers[name] = fork(WORKER, [name, processes.fake.url, processes.minimal.url], {
+        execArgv: ["--expose-gc"],
+        stdio: "inherit",
+      });
     }
 
     /**
@@ -192,14 +221,24 @@ export async function latencyBenchmark({ count, rounds, warmUp }) {
     async function run(server, name, n, tag) {
       const target = processes[server];
       await target.reset();
-      const result = await ask(/** @type {import("node:child_process").ChildProcess} */ (workers[name]), { server, n, tag });
+      const result = await ask(/** @type {import("node:child_process").ChildProcess} */ (workers[name]), {
+        server,
+        n,
+        tag,
+      });
       const stats = await target.stats();
-      if (stats.leads !== n || stats.requests !== n) throw new Error(`${name} (${server}): ${stats.leads} leads stored from ${stats.requests} requests; expected ${n} of each`);
+      if (stats.leads !== n || stats.requests !== n)
+        throw new Error(
+          `${name} (${server}): ${stats.leads} leads stored from ${stats.requests} requests; expected ${n} of each`,
+        );
       return result;
     }
 
     // Warm-up, untimed: JIT, connections; and the first request of each, to compare them.
-    const samples = /** @type {Record<Server, Record<Contender, import("./fake-process.js").SampleRequest>>} */ ({ fake: {}, minimal: {} });
+    const samples = /** @type {Record<Server, Record<Contender, import("./fake-process.js").SampleRequest>>} */ ({
+      fake: {},
+      minimal: {},
+    });
     for (const server of SERVERS) {
       for (const name of CONTENDERS) {
         await run(server, name, warmUp, "warm-up");
@@ -223,7 +262,12 @@ export async function latencyBenchmark({ count, rounds, warmUp }) {
           micros[name] = result.microsPerCall;
           cpu[name] = result.cpuMicrosPerCall;
         }
-        tables[server].push({ round, order: order.map((name) => CONTENDER_LABELS[name].replace(/ \(.*\)$/, "")).join(" → "), micros, cpu });
+        tables[server].push({
+          round,
+          order: order.map((name) => CONTENDER_LABELS[name].replace(/ \(.*\)$/, "")).join(" → "),
+          micros,
+          cpu,
+        });
       }
     }
 

@@ -13,8 +13,8 @@
  */
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { describeEnvironment } from "./environment.js";
 import { coldStartBenchmark } from "./coldstart.js";
+import { describeEnvironment } from "./environment.js";
 import { CONTENDER_LABELS, CONTENDERS, latencyBenchmark, SERVER_LABELS, SERVERS } from "./latency.js";
 import { memoryBenchmark } from "./memory.js";
 import { kB, PERFORMANCE_MARKERS, performanceChecks, performanceSection } from "./performance-report.js";
@@ -22,8 +22,8 @@ import { rateBenchmark } from "./rate.js";
 import { reactBenchmark } from "./react.js";
 import { checks, markdownSection, writeSection } from "./report.js";
 import { sizeBenchmark } from "./size.js";
-import { throughputBenchmark } from "./throughput.js";
 import { count, fixed, mib } from "./stats.js";
+import { throughputBenchmark } from "./throughput.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // bench/BENCHMARKS.md, beside the benchmarks that write it.
@@ -31,7 +31,10 @@ const OUTPUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 const COMMAND = "pnpm bench";
 const quick = process.argv.includes("--quick");
 const NAMES = ["rate", "throughput", "memory", "size", "latency", "coldstart", "react"];
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const unknown = only?.filter((name) => !NAMES.includes(name)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(`Unknown benchmark ${unknown.join(", ")}: --only= takes ${NAMES.join(", ")}\n`);
@@ -91,8 +94,12 @@ watchdog.unref();
 
 const started = performance.now();
 const env = describeEnvironment(ROOT);
-log(`Benchmarks${quick ? " (quick: smaller sizes)" : ""}${only ? ` (only ${only.join(", ")})` : ""}${partial ? "; bench/BENCHMARKS.md left alone" : ""}`);
-log(`${env.cpuModel}, ${env.cores} cores, ${fixed(env.memoryGiB, 1)} GiB; Node ${env.node}; core ${env.core}, ky ${env.ky}; load average ${env.loadAverage.map((value) => fixed(value, 2)).join(" ")}`);
+log(
+  `Benchmarks${quick ? " (quick: smaller sizes)" : ""}${only ? ` (only ${only.join(", ")})` : ""}${partial ? "; bench/BENCHMARKS.md left alone" : ""}`,
+);
+log(
+  `${env.cpuModel}, ${env.cores} cores, ${fixed(env.memoryGiB, 1)} GiB; Node ${env.node}; core ${env.core}, ky ${env.ky}; load average ${env.loadAverage.map((value) => fixed(value, 2)).join(" ")}`,
+);
 
 const rate = await attempt(
   "rate",
@@ -102,7 +109,9 @@ const rate = await attempt(
 if (rate.value) {
   const r = rate.value;
   log(`  requests per clock window: ${r.perWindow.join(" ")}`);
-  log(`  ${count(r.created)} created in ${fixed(r.spanMs / 1000, 2)} s (${r.windows} windows): share ${fixed(r.ratio, 3)}, ${fixed(r.achievedPerSecond, 1)}/s vs ${r.allowedPerSecond}/s; 429s: ${r.tooMany} (${r.tooManyAfterFirstWindow} after the first window)`);
+  log(
+    `  ${count(r.created)} created in ${fixed(r.spanMs / 1000, 2)} s (${r.windows} windows): share ${fixed(r.ratio, 3)}, ${fixed(r.achievedPerSecond, 1)}/s vs ${r.allowedPerSecond}/s; 429s: ${r.tooMany} (${r.tooManyAfterFirstWindow} after the first window)`,
+  );
 }
 
 const throughput = await attempt(
@@ -113,14 +122,20 @@ const throughput = await attempt(
 if (throughput.value) {
   const t = throughput.value;
   for (const row of t.table) {
-    log(`  round ${row.round} (${row.order}): ours ${count(row.ours)}/s, bare ${count(row.bare)}/s (client CPU per request: ${count(row.oursCpu)} µs vs ${count(row.bareCpu)} µs)`);
+    log(
+      `  round ${row.round} (${row.order}): ours ${count(row.ours)}/s, bare ${count(row.bare)}/s (client CPU per request: ${count(row.oursCpu)} µs vs ${count(row.bareCpu)} µs)`,
+    );
   }
-  log(`  medians: ours ${count(t.oursMedian)}/s, bare ${count(t.bareMedian)}/s, ratio ${fixed(t.ratio, 3)} (median of per-round ratios ${fixed(t.pairedRatioMedian, 3)}); same requests: ${t.sameRequests}`);
+  log(
+    `  medians: ours ${count(t.oursMedian)}/s, bare ${count(t.bareMedian)}/s, ratio ${fixed(t.ratio, 3)} (median of per-round ratios ${fixed(t.pairedRatioMedian, 3)}); same requests: ${t.sameRequests}`,
+  );
   log(`  client CPU per request (medians): ours ${count(t.oursCpuMedian)} µs, bare ${count(t.bareCpuMedian)} µs`);
 }
 
-const memory = await attempt("memory", `Memory: peak RSS importing ${settings.memory.sizes.map(count).join(" and ")} NDJSON rows`, () =>
-  memoryBenchmark({ ...settings.memory, timeoutMs: 5 * 60_000, log }),
+const memory = await attempt(
+  "memory",
+  `Memory: peak RSS importing ${settings.memory.sizes.map(count).join(" and ")} NDJSON rows`,
+  () => memoryBenchmark({ ...settings.memory, timeoutMs: 5 * 60_000, log }),
 );
 if (memory.value) {
   for (const run of memory.value.runs) {
@@ -130,13 +145,23 @@ if (memory.value) {
   }
 }
 
-const size = await attempt("size", "Size: one-call programs bundled by esbuild, gzip and brotli; the size-limit budgets", () => sizeBenchmark());
+const size = await attempt(
+  "size",
+  "Size: one-call programs bundled by esbuild, gzip and brotli; the size-limit budgets",
+  () => sizeBenchmark(),
+);
 if (size.value) {
   for (const entry of size.value.sizes) {
-    log(`  ${entry.label}: ${count(entry.raw)} B minified, ${count(entry.gzip)} B gzip, ${count(entry.brotli)} B brotli`);
+    log(
+      `  ${entry.label}: ${count(entry.raw)} B minified, ${count(entry.gzip)} B gzip, ${count(entry.brotli)} B brotli`,
+    );
   }
   const limits = size.value.sizeLimit;
-  if (Array.isArray(limits)) for (const check of limits) log(`  pnpm size: ${check.name}: ${kB(check.size)} of ${kB(check.sizeLimit)} (${check.passed ? "pass" : "FAIL"})`);
+  if (Array.isArray(limits))
+    for (const check of limits)
+      log(
+        `  pnpm size: ${check.name}: ${kB(check.size)} of ${kB(check.sizeLimit)} (${check.passed ? "pass" : "FAIL"})`,
+      );
   else log(`  pnpm size did not run: ${limits.error}`);
 }
 
@@ -151,35 +176,59 @@ if (latency.value) {
   for (const server of SERVERS) {
     const f = perServer[server];
     log(`  ${SERVER_LABELS[server]}${server === "fake" ? " (the issue's figure)" : ""}:`);
-    for (const row of f.table) log(`    round ${row.round} (${row.order}): ${CONTENDERS.map((name) => `${name} ${count(row.micros[name])}`).join(", ")} µs/call`);
-    log(`    medians: ${CONTENDERS.map((name) => `${CONTENDER_LABELS[name]} ${count(f.medians[name])} µs (CPU ${count(f.cpuMedians[name])} µs)`).join(", ")}`);
-    log(`    ours / ky ${fixed(f.oursVsKy, 3)} (target ≤ 1.05), ours / intercom-client ${fixed(f.oursVsIntercomClient, 3)} (target ≤ 1.00)`);
-    log(`    added over bare: ${CONTENDERS.filter((name) => name !== "bare").map((name) => `${name} ${count(f.added[name])} µs`).join(", ")}; / bare fetch: ${CONTENDERS.map((name) => `${name} ${fixed(f.vsBare[name], 3)}`).join(", ")}`);
+    for (const row of f.table)
+      log(
+        `    round ${row.round} (${row.order}): ${CONTENDERS.map((name) => `${name} ${count(row.micros[name])}`).join(", ")} µs/call`,
+      );
+    log(
+      `    medians: ${CONTENDERS.map((name) => `${CONTENDER_LABELS[name]} ${count(f.medians[name])} µs (CPU ${count(f.cpuMedians[name])} µs)`).join(", ")}`,
+    );
+    log(
+      `    ours / ky ${fixed(f.oursVsKy, 3)} (target ≤ 1.05), ours / intercom-client ${fixed(f.oursVsIntercomClient, 3)} (target ≤ 1.00)`,
+    );
+    log(
+      `    added over bare: ${CONTENDERS.filter((name) => name !== "bare")
+        .map((name) => `${name} ${count(f.added[name])} µs`)
+        .join(", ")}; / bare fetch: ${CONTENDERS.map((name) => `${name} ${fixed(f.vsBare[name], 3)}`).join(", ")}`,
+    );
     for (const name of CONTENDERS) {
       const r = f.requests[name];
-      if (!r.same || r.extraHeaders.length > 0) log(`    ${name} vs bare: ${r.same ? "same key parts" : `differs in ${r.differentKeys.join(", ")}`}; extra headers: ${r.extraHeaders.join(", ") || "none"}`);
+      if (!r.same || r.extraHeaders.length > 0)
+        log(
+          `    ${name} vs bare: ${r.same ? "same key parts" : `differs in ${r.differentKeys.join(", ")}`}; extra headers: ${r.extraHeaders.join(", ") || "none"}`,
+        );
     }
   }
 }
 
-const coldstart = await attempt("coldstart", `Cold start: Workers in workerd (Miniflare), ${settings.coldstart.rounds} rounds, ours vs intercom-client`, () =>
-  coldStartBenchmark(settings.coldstart),
+const coldstart = await attempt(
+  "coldstart",
+  `Cold start: Workers in workerd (Miniflare), ${settings.coldstart.rounds} rounds, ours vs intercom-client`,
+  () => coldStartBenchmark(settings.coldstart),
 );
 if (coldstart.value) {
   const c = coldstart.value;
   for (const name of /** @type {const} */ (["ours", "intercomClient"])) {
-    log(`  ${name}: initial ${count(c.bundles[name].initial.raw)} B (${count(c.bundles[name].initial.gzip)} B gzip), cold start ${fixed(c.medians[name].totalMs, 1)} ms (ready ${fixed(c.medians[name].readyMs, 1)} ms), flags: ${c.flags[name].join(", ") || "none"}`);
+    log(
+      `  ${name}: initial ${count(c.bundles[name].initial.raw)} B (${count(c.bundles[name].initial.gzip)} B gzip), cold start ${fixed(c.medians[name].totalMs, 1)} ms (ready ${fixed(c.medians[name].readyMs, 1)} ms), flags: ${c.flags[name].join(", ") || "none"}`,
+    );
   }
   log(`  ours / intercom-client: ${fixed(c.ratio, 3)}`);
 }
 
-const react = await attempt("react", `React: form renders and requests, useCreateLead vs useMutation + fetch, ${settings.react.rounds} rounds`, () =>
-  reactBenchmark({ ...settings.react, timeoutMs: 5 * 60_000 }),
+const react = await attempt(
+  "react",
+  `React: form renders and requests, useCreateLead vs useMutation + fetch, ${settings.react.rounds} rounds`,
+  () => reactBenchmark({ ...settings.react, timeoutMs: 5 * 60_000 }),
 );
 if (react.value) {
   const r = react.value;
-  log(`  one submission: renders ${r.single.ours.renders} vs ${r.single.handWritten.renders} (${r.single.ours.sequences.join("; ")}), requests ${r.single.ours.requests} vs ${r.single.handWritten.requests}`);
-  log(`  double click: renders ${r.double.ours.renders} vs ${r.double.handWritten.renders}, requests ${r.double.ours.requests} vs ${r.double.handWritten.requests}`);
+  log(
+    `  one submission: renders ${r.single.ours.renders} vs ${r.single.handWritten.renders} (${r.single.ours.sequences.join("; ")}), requests ${r.single.ours.requests} vs ${r.single.handWritten.requests}`,
+  );
+  log(
+    `  double click: renders ${r.double.ours.renders} vs ${r.double.handWritten.renders}, requests ${r.double.ours.requests} vs ${r.double.handWritten.requests}`,
+  );
 }
 
 const results = { rate, throughput, memory, settings };
@@ -187,7 +236,11 @@ const performance6 = { size, latency, coldstart, react, settings };
 const totalMs = performance.now() - started;
 log("\nResults");
 for (const check of [...checks(results), ...performanceChecks(performance6)]) {
-  if (check.figure === "not run (--only)" || (check.ok === undefined && check.figure.startsWith("did not run: skipped (--only)"))) continue;
+  if (
+    check.figure === "not run (--only)" ||
+    (check.ok === undefined && check.figure.startsWith("did not run: skipped (--only)"))
+  )
+    continue;
   const mark = check.target === "diagnostic" ? "INFO" : check.ok === undefined ? "NOT RUN" : check.ok ? "PASS" : "FAIL";
   log(`  [${mark}] ${check.name}: ${check.figure.replaceAll("**", "")} (target ${check.target})`);
 }
@@ -200,4 +253,8 @@ else {
   writeSection(OUTPUT, performanceSection(performance6, env, run), PERFORMANCE_MARKERS);
   log(`\nWritten: ${OUTPUT} (sections "Bulk import" and "Size, latency, cold start and React")`);
 }
-process.exitCode = [rate, throughput, memory, size, latency, coldstart, react].some((outcome) => outcome.error && !String(outcome.error).includes("skipped (--only)")) ? 1 : 0;
+process.exitCode = [rate, throughput, memory, size, latency, coldstart, react].some(
+  (outcome) => outcome.error && !String(outcome.error).includes("skipped (--only)"),
+)
+  ? 1
+  : 0;

@@ -60,7 +60,8 @@ async function runImporter({ command, rssFile, timeFile, timeoutMs }) {
   const ms = performance.now() - started;
   clearTimeout(timer);
   const hook = existsSync(rssFile) ? JSON.parse(await readFile(rssFile, "utf8")) : undefined;
-  const timeKiB = timeFile && existsSync(timeFile) ? Number((await readFile(timeFile, "utf8")).trim().split("\n").pop()) : undefined;
+  const timeKiB =
+    timeFile && existsSync(timeFile) ? Number((await readFile(timeFile, "utf8")).trim().split("\n").pop()) : undefined;
   return {
     code,
     signal,
@@ -92,7 +93,17 @@ export async function memoryBenchmark({ sizes, concurrency, timeoutMs, log }) {
       const { size: bytes } = await stat(file);
       await fake.reset();
       const args = cliBin
-        ? [cliBin, "import", file, "--base-url", fake.url, "--token", FAKE_INTERCOM_TOKEN, "--concurrency", String(concurrency)]
+        ? [
+            cliBin,
+            "import",
+            file,
+            "--base-url",
+            fake.url,
+            "--token",
+            FAKE_INTERCOM_TOKEN,
+            "--concurrency",
+            String(concurrency),
+          ]
         : [CORE_IMPORTER, file, fake.url, FAKE_INTERCOM_TOKEN, String(concurrency)];
       log(`  importing ${rows.toLocaleString("en-US")} rows with ${cliBin ? "the CLI" : "the core-only importer"}…`);
       const result = await runImporter({

@@ -56,7 +56,12 @@ export function performanceChecks({ size, latency, coldstart, react }) {
   const list = [];
   /** @param {string} name @param {string} target @param {unknown} error */
   const failed = (name, target, error) =>
-    list.push({ name, figure: skipped(error) ? "not run (--only)" : `did not run: ${firstLine(error)}`, target, ok: undefined });
+    list.push({
+      name,
+      figure: skipped(error) ? "not run (--only)" : `did not run: ${firstLine(error)}`,
+      target,
+      ok: undefined,
+    });
 
   // Size.
   const sizeNames = {
@@ -66,8 +71,13 @@ export function performanceChecks({ size, latency, coldstart, react }) {
     reactApp: "Size: browser app with `useCreateLead`, ours + ky, peers excluded (gzip)",
   };
   if (size.error) {
-    for (const [key, name] of Object.entries(sizeNames)) failed(name, `≤ ${kB(BUDGETS[/** @type {keyof typeof BUDGETS} */ (key)])}`, size.error);
-    failed("Size: browser app / intercom-client `contacts.create` (gzip)", `< ${BUDGETS.appVsIntercomClient}`, size.error);
+    for (const [key, name] of Object.entries(sizeNames))
+      failed(name, `≤ ${kB(BUDGETS[/** @type {keyof typeof BUDGETS} */ (key)])}`, size.error);
+    failed(
+      "Size: browser app / intercom-client `contacts.create` (gzip)",
+      `< ${BUDGETS.appVsIntercomClient}`,
+      size.error,
+    );
   } else {
     const s = size.value;
     /** @param {string} key */
@@ -76,7 +86,9 @@ export function performanceChecks({ size, latency, coldstart, react }) {
     for (const [key, name] of Object.entries(sizeNames)) {
       const budget = BUDGETS[/** @type {keyof typeof BUDGETS} */ (key)];
       const entry = get(key);
-      const checked = sizeLimit.find((/** @type {any} */ check) => check.name.startsWith(SIZE_LIMIT_CHECKS[/** @type {keyof typeof SIZE_LIMIT_CHECKS} */ (key)]));
+      const checked = sizeLimit.find((/** @type {any} */ check) =>
+        check.name.startsWith(SIZE_LIMIT_CHECKS[/** @type {keyof typeof SIZE_LIMIT_CHECKS} */ (key)]),
+      );
       list.push({
         name,
         figure: `**${kB(entry.gzip)}** (${count(entry.gzip)} B; brotli ${count(entry.brotli)} B; \`pnpm size\`: ${checked ? `${count(checked.size)} B` : "—"})`,
@@ -129,7 +141,8 @@ export function performanceChecks({ size, latency, coldstart, react }) {
   }
 
   // Cold start.
-  if (coldstart.error) failed("Worker cold start: ours / intercom-client (new Miniflare → first answer)", "report", coldstart.error);
+  if (coldstart.error)
+    failed("Worker cold start: ours / intercom-client (new Miniflare → first answer)", "report", coldstart.error);
   else {
     const c = coldstart.value;
     list.push({
@@ -150,13 +163,17 @@ export function performanceChecks({ size, latency, coldstart, react }) {
       name: "React: form renders through one submission (idle → pending → success), ours vs hand-written `useMutation` + `fetch`",
       figure: `**${r.single.ours.renders} vs ${r.single.handWritten.renders}** (requests ${r.single.ours.requests} vs ${r.single.handWritten.requests})`,
       target: "ours ≤ hand-written",
-      ok: r.single.ours.renders <= r.single.handWritten.renders && r.single.ours.requests <= r.single.handWritten.requests,
+      ok:
+        r.single.ours.renders <= r.single.handWritten.renders &&
+        r.single.ours.requests <= r.single.handWritten.requests,
     });
     list.push({
       name: "React: requests after a double click (two submits in a row), ours vs hand-written",
       figure: `**${r.double.ours.requests} vs ${r.double.handWritten.requests}** (renders ${r.double.ours.renders} vs ${r.double.handWritten.renders})`,
       target: "ours ≤ hand-written",
-      ok: r.double.ours.requests <= r.double.handWritten.requests && r.double.ours.renders <= r.double.handWritten.renders,
+      ok:
+        r.double.ours.requests <= r.double.handWritten.requests &&
+        r.double.ours.renders <= r.double.handWritten.renders,
     });
   }
   return list;
@@ -192,7 +209,9 @@ export function performanceSection(results, env, run) {
     "",
     "| Figure | Result | Target | |",
     "| --- | --- | --- | --- |",
-    ...performanceChecks(results).map((check) => `| ${check.name} | ${check.figure} | ${check.target} | ${resultCell(check)} |`),
+    ...performanceChecks(results).map(
+      (check) => `| ${check.name} | ${check.figure} | ${check.target} | ${resultCell(check)} |`,
+    ),
     "",
   ];
 
@@ -203,7 +222,7 @@ export function performanceSection(results, env, run) {
     const s = size.value;
     const baseline = s.sizes.find((/** @type {any} */ entry) => entry.key === s.baselineKey);
     lines.push(
-      "Each program below bundled by esbuild (`bundle`, `minify`, ESM; browser programs with `platform: \"browser\"`, the handler as a Worker with `platform: \"neutral\"` and conditions `workerd`, `worker`, `browser`), then compressed: gzip level 9 and brotli quality 11 (Node's zlib). Every dynamic `import()` is left out of the bundle by `bench/src/dynamic-import-external.js` (code loaded on demand is not in the initial load); the same plugin serves the `pnpm size` budget check (`.size-limit.js`). Each bundle is built twice and must be byte-identical: the sizes are exact, so there is nothing to take a median of. Ratios are to intercom-client's `contacts.create` bundle, measured in the same run.",
+      'Each program below bundled by esbuild (`bundle`, `minify`, ESM; browser programs with `platform: "browser"`, the handler as a Worker with `platform: "neutral"` and conditions `workerd`, `worker`, `browser`), then compressed: gzip level 9 and brotli quality 11 (Node\'s zlib). Every dynamic `import()` is left out of the bundle by `bench/src/dynamic-import-external.js` (code loaded on demand is not in the initial load); the same plugin serves the `pnpm size` budget check (`.size-limit.js`). Each bundle is built twice and must be byte-identical: the sizes are exact, so there is nothing to take a median of. Ratios are to intercom-client\'s `contacts.create` bundle, measured in the same run.',
       "",
       "| Bundle | Minified | gzip | brotli | gzip / intercom-client | brotli / intercom-client | Packages in it (minified bytes) |",
       "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -226,13 +245,21 @@ export function performanceSection(results, env, run) {
         "",
         "| size-limit check | Size | Limit | |",
         "| --- | ---: | ---: | --- |",
-        ...s.sizeLimit.map((/** @type {any} */ check) => `| ${check.name} | ${count(check.size)} B | ${count(check.sizeLimit)} B | ${verdict(check.passed)} |`),
+        ...s.sizeLimit.map(
+          (/** @type {any} */ check) =>
+            `| ${check.name} | ${count(check.size)} B | ${count(check.sizeLimit)} B | ${verdict(check.passed)} |`,
+        ),
         "",
       );
     } else lines.push(`The \`pnpm size\` budget check did not run: ${s.sizeLimit.error}`, "");
     lines.push("<details><summary>The programs</summary>", "");
     for (const program of Object.values(s.programs)) {
-      lines.push(`${program.title}, ${program.target === "worker" ? "as a Worker" : "for the browser"}:`, "", ...codeBlock(program.code), "");
+      lines.push(
+        `${program.title}, ${program.target === "worker" ? "as a Worker" : "for the browser"}:`,
+        "",
+        ...codeBlock(program.code),
+        "",
+      );
     }
     lines.push(
       "External per bundle: *own code* rows leave `ky` out; the browser-app rows leave out react, react-dom, react/jsx-runtime and @tanstack/react-query (the app has them anyway); the @intercom-leads/react row leaves out @intercom-leads/core as well.",
@@ -279,14 +306,24 @@ export function performanceSection(results, env, run) {
     for (const name of names.filter((name) => name !== "bare")) {
       const r = l.requests[name];
       const notes = [
-        r.differentKeys.length > 0 ? `**differs in ${r.differentKeys.join(", ")}**` : "same method, path, body and key headers",
-        r.extraHeaders.length > 0 ? `adds ${r.extraHeaders.map((/** @type {string} */ header) => `\`${header}\``).join(", ")}` : "",
-        r.otherDifferent.length > 0 ? `sends ${r.otherDifferent.map((/** @type {string} */ header) => `\`${header}\``).join(", ")}` : "",
-        r.missingHeaders.length > 0 ? `lacks ${r.missingHeaders.map((/** @type {string} */ header) => `\`${header}\``).join(", ")}` : "",
+        r.differentKeys.length > 0
+          ? `**differs in ${r.differentKeys.join(", ")}**`
+          : "same method, path, body and key headers",
+        r.extraHeaders.length > 0
+          ? `adds ${r.extraHeaders.map((/** @type {string} */ header) => `\`${header}\``).join(", ")}`
+          : "",
+        r.otherDifferent.length > 0
+          ? `sends ${r.otherDifferent.map((/** @type {string} */ header) => `\`${header}\``).join(", ")}`
+          : "",
+        r.missingHeaders.length > 0
+          ? `lacks ${r.missingHeaders.map((/** @type {string} */ header) => `\`${header}\``).join(", ")}`
+          : "",
       ].filter(Boolean);
       lines.push(`- ${CONTENDER_LABELS[name]}: ${notes.join("; ")}.`);
     }
-    const sameOnMinimal = names.every((name) => JSON.stringify(l.minimal.requests[name]) === JSON.stringify(l.requests[name]));
+    const sameOnMinimal = names.every(
+      (name) => JSON.stringify(l.minimal.requests[name]) === JSON.stringify(l.requests[name]),
+    );
     lines.push(
       sameOnMinimal
         ? "- The minimal server received the same: each contender's first request compares with bare fetch's there as it does at the fake."
@@ -309,7 +346,13 @@ export function performanceSection(results, env, run) {
     lines.push(
       `Two module Workers bundled by esbuild (\`bundle\`, \`minify\`, ESM, \`platform: "neutral"\`, conditions \`workerd\`, \`worker\`, \`browser\`; code behind a dynamic \`import()\` split into chunks uploaded beside the main module): *ours* = \`export default { fetch: createLeadHandler({ token, allowedOrigins, baseUrl }) }\` (built on the first request from the bindings); *intercom-client* = a \`fetch\` that parses the JSON body and answers \`Response.json(await client.contacts.create({ ...input, role: "lead" }))\`. Each round starts each Worker in a fresh workerd (\`new Miniflare({ modules, compatibilityDate: "${c.compatibilityDate}" })\`) and times it to the first answer: a lead POST from an allowed origin, through the Worker to the fake on 127.0.0.1, answered 2xx with the lead. A second lead through the now-warm Worker is timed too (diagnostic); the fake must hold exactly those two leads. One untimed start of each first; rounds alternate which goes first.`,
       "",
-      `Compatibility flags: ours ${c.flags.ours.length > 0 ? c.flags.ours.join(", ") : "none"}; intercom-client ${c.flags.intercomClient.length > 0 ? c.flags.intercomClient.join(", ") : "none"}${Object.keys(c.withoutNodejsCompat).length > 0 ? ` (without nodejs_compat: ${Object.entries(c.withoutNodejsCompat).map(([name, error]) => `${name}: \`${error}\``).join("; ")})` : " (neither needs `nodejs_compat`)"}.`,
+      `Compatibility flags: ours ${c.flags.ours.length > 0 ? c.flags.ours.join(", ") : "none"}; intercom-client ${c.flags.intercomClient.length > 0 ? c.flags.intercomClient.join(", ") : "none"}${
+        Object.keys(c.withoutNodejsCompat).length > 0
+          ? ` (without nodejs_compat: ${Object.entries(c.withoutNodejsCompat)
+              .map(([name, error]) => `${name}: \`${error}\``)
+              .join("; ")})`
+          : " (neither needs `nodejs_compat`)"
+      }.`,
       "",
       "| Worker | Initial modules | Initial minified | Initial gzip | Lazy chunks (minified) | Cold start → first answer (median) | of which `new Miniflare` → ready | ready → first answer | second (warm) lead |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

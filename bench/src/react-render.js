@@ -127,7 +127,11 @@ async function runCase(name, clicks, email) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   // A client per case: ours shares double submits per client.
   const intercom = createIntercom({ baseUrl: handlerUrl });
-  const tree = h(QueryClientProvider, { client: queryClient }, name === "ours" ? h(IntercomLeadsProvider, { client: intercom }, h(SignupForm)) : h(SignupForm));
+  const tree = h(
+    QueryClientProvider,
+    { client: queryClient },
+    name === "ours" ? h(IntercomLeadsProvider, { client: intercom }, h(SignupForm)) : h(SignupForm),
+  );
   const view = render(tree);
   try {
     const rendersAtMount = renders.length;
@@ -136,7 +140,8 @@ async function runCase(name, clicks, email) {
     for (let i = 0; i < clicks; i++) fireEvent.click(button);
     await waitFor(
       () => {
-        if (renders.at(-1) !== "success" || queryClient.isMutating() !== 0) throw new Error(`not settled: ${renders.join(" → ")}`);
+        if (renders.at(-1) !== "success" || queryClient.isMutating() !== 0)
+          throw new Error(`not settled: ${renders.join(" → ")}`);
       },
       { timeout: 15_000, interval: 5 },
     );
@@ -179,7 +184,8 @@ try {
   /** @type {{ round: number, name: Contender, clicks: number, result: Awaited<ReturnType<typeof runCase>> }[]} */
   const cases = [];
   // Untimed warm-up of each (module JIT, connections).
-  for (const name of /** @type {Contender[]} */ (["ours", "handWritten"])) await runCase(name, 1, `react-warm-up-${name}@leads.example.com`);
+  for (const name of /** @type {Contender[]} */ (["ours", "handWritten"]))
+    await runCase(name, 1, `react-warm-up-${name}@leads.example.com`);
   for (let round = 1; round <= rounds; round++) {
     const order = /** @type {Contender[]} */ (round % 2 === 1 ? ["ours", "handWritten"] : ["handWritten", "ours"]);
     for (const clicks of [1, 2]) {

@@ -23,7 +23,12 @@ export function checks({ rate, throughput, memory, settings }) {
   /** @type {Check[]} */
   const list = [];
   const failed = (/** @type {string} */ name, /** @type {string} */ target, /** @type {unknown} */ error) =>
-    list.push({ name, figure: `did not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, target, ok: undefined });
+    list.push({
+      name,
+      figure: `did not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      target,
+      ok: undefined,
+    });
 
   const rateName = `Rate: ${count(settings.rate.count)} leads, limit ${settings.rate.limit} per ${settings.rate.windowMs / 1000} s window, concurrency ${settings.rate.concurrency}`;
   if (rate.error) {
@@ -102,7 +107,10 @@ export function markdownSection(results, env, run) {
     "",
     "| Figure | Result | Target | |",
     "| --- | --- | --- | --- |",
-    ...checks(results).map((check) => `| ${check.name} | ${check.figure} | ${check.target} | ${check.target === "diagnostic" ? "—" : result(check.ok)} |`),
+    ...checks(results).map(
+      (check) =>
+        `| ${check.name} | ${check.figure} | ${check.target} | ${check.target === "diagnostic" ? "—" : result(check.ok)} |`,
+    ),
     "",
   ];
 
@@ -113,7 +121,11 @@ export function markdownSection(results, env, run) {
     lines.push(
       `\`createLeads\` imports ${count(r.count)} leads at concurrency ${r.concurrency} against a fake allowing ${r.limit} requests per ${r.windowMs} ms window (fixed windows aligned on the clock, as Intercom's are). From the fake's request log: span = last request − first request = ${fixed(r.spanMs, 0)} ms, windows = ceil(span / ${r.windowMs} ms) = ${r.windows}, share = created / (limit × windows) = ${count(r.created)} / ${count(r.limit * r.windows)} = ${fixed(r.ratio, 3)}.`,
       "",
-      `- Requests: ${count(r.requests)} (by status: ${Object.entries(r.statuses).map(([status, n]) => `${status} × ${count(n)}`).join(", ")}); leads stored: ${count(r.created)}; summary: ${r.summary.created} created, ${r.summary.failed} failed.`,
+      `- Requests: ${count(r.requests)} (by status: ${Object.entries(r.statuses)
+        .map(([status, n]) => `${status} × ${count(n)}`)
+        .join(
+          ", ",
+        )}); leads stored: ${count(r.created)}; summary: ${r.summary.created} created, ${r.summary.failed} failed.`,
       `- 429 answers: ${r.tooMany} in all, ${r.tooManyAfterFirstWindow} after the first window (the one the first request fell in, before any \`X-RateLimit-*\` header was seen).`,
       `- Clock windows touched: ${r.windowsTouched}; most requests accepted in one window: ${r.maxAcceptedInAWindow} (limit ${r.limit}). Requests per clock window, in order: ${r.perWindow.join(", ")}.`,
       `- Plain rate over the span: ${fixed(r.achievedPerSecond, 1)} leads/s of ${r.allowedPerSecond} allowed (${fixed(r.achievedPerSecond / r.allowedPerSecond, 3)}); the share above counts whole windows instead, as the target does.`,
@@ -123,7 +135,8 @@ export function markdownSection(results, env, run) {
   }
 
   lines.push("### Throughput", "");
-  if (throughput.error) lines.push(`Did not run: \`${String(throughput.error.message ?? throughput.error).split("\n")[0]}\``, "");
+  if (throughput.error)
+    lines.push(`Did not run: \`${String(throughput.error.message ?? throughput.error).split("\n")[0]}\``, "");
   else {
     const t = throughput.value;
     lines.push(
@@ -181,7 +194,8 @@ export function markdownSection(results, env, run) {
  * @param {{ start: string, end: string }} [markers]
  */
 export function writeSection(path, section, markers = { start: START_MARKER, end: END_MARKER }) {
-  const header = "# Benchmarks\n\nEach section is written by its benchmark, between its own markers; re-running one leaves the others alone.\n";
+  const header =
+    "# Benchmarks\n\nEach section is written by its benchmark, between its own markers; re-running one leaves the others alone.\n";
   const current = existsSync(path) ? readFileSync(path, "utf8") : header;
   const start = current.indexOf(markers.start);
   const end = current.indexOf(markers.end, start);

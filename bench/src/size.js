@@ -70,7 +70,7 @@ export function App() {
 `,
   },
   intercomClient: {
-    title: "`intercom-client` `contacts.create({ role: \"lead\", email })`",
+    title: '`intercom-client` `contacts.create({ role: "lead", email })`',
     target: /** @type {const} */ ("browser"),
     code: `import { IntercomClient } from "intercom-client";
 const client = new IntercomClient({ token: "${TOKEN}" });
@@ -120,9 +120,24 @@ export const BUNDLES = [
   { key: "createLead", program: "createLead", external: [], label: "createLead: ours + ky" },
   { key: "createLeadOwn", program: "createLead", external: ["ky"], label: "createLead: own code (ky external)" },
   { key: "handler", program: "handler", external: [], label: "createLeadHandler Worker: ours + ky" },
-  { key: "handlerOwn", program: "handler", external: ["ky"], label: "createLeadHandler Worker: own code (ky external)" },
-  { key: "reactApp", program: "reactApp", external: REACT_PEERS, label: "Browser app with useCreateLead: ours + ky (peers external)" },
-  { key: "reactAppOwn", program: "reactApp", external: [...REACT_PEERS, "ky"], label: "Browser app with useCreateLead: own code (peers, ky external)" },
+  {
+    key: "handlerOwn",
+    program: "handler",
+    external: ["ky"],
+    label: "createLeadHandler Worker: own code (ky external)",
+  },
+  {
+    key: "reactApp",
+    program: "reactApp",
+    external: REACT_PEERS,
+    label: "Browser app with useCreateLead: ours + ky (peers external)",
+  },
+  {
+    key: "reactAppOwn",
+    program: "reactApp",
+    external: [...REACT_PEERS, "ky"],
+    label: "Browser app with useCreateLead: own code (peers, ky external)",
+  },
   {
     key: "reactPackage",
     program: "reactApp",
@@ -168,7 +183,11 @@ export async function bundleProgram(code, target, external = []) {
     logLevel: "silent",
     external,
     ...BUNDLE_TARGETS[target],
-    plugins: [dynamicImportExternal({ onExternal: (path, importer) => dynamicImports.push(`${path} (from ${relative(ROOT, importer)})`) })],
+    plugins: [
+      dynamicImportExternal({
+        onExternal: (path, importer) => dynamicImports.push(`${path} (from ${relative(ROOT, importer)})`),
+      }),
+    ],
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error("esbuild produced nothing");
@@ -180,7 +199,8 @@ export function compressedSizes(bytes) {
   return {
     raw: bytes.byteLength,
     gzip: gzipSync(bytes, { level: 9 }).byteLength,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).byteLength,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } })
+      .byteLength,
   };
 }
 
@@ -194,11 +214,18 @@ function packagesIn(metafile) {
   for (const output of Object.values(metafile.outputs)) {
     for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
       const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(path);
-      const name = match?.[1] ?? (path.startsWith("packages/") || path.includes("/packages/") ? `@intercom-leads/${path.split("packages/")[1]?.split("/")[0]}` : "program");
+      const name =
+        match?.[1] ??
+        (path.startsWith("packages/") || path.includes("/packages/")
+          ? `@intercom-leads/${path.split("packages/")[1]?.split("/")[0]}`
+          : "program");
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
     }
   }
-  return [...byPackage].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]).map(([name, bytes]) => `${name} ${bytes}`);
+  return [...byPackage]
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${bytes}`);
 }
 
 /**
@@ -210,7 +237,10 @@ export async function runSizeLimit() {
   const bin = join(ROOT, "node_modules", "size-limit", "bin.js");
   if (!existsSync(bin)) return { error: "size-limit is not installed at the root" };
   // It exits 1 when a budget is exceeded; the JSON is printed all the same.
-  const { stdout } = await promisify(execFile)(process.execPath, [bin, "--json"], { cwd: ROOT, maxBuffer: 1 << 20 }).catch((error) => ({
+  const { stdout } = await promisify(execFile)(process.execPath, [bin, "--json"], {
+    cwd: ROOT,
+    maxBuffer: 1 << 20,
+  }).catch((error) => ({
     stdout: String(error.stdout ?? ""),
   }));
   const start = stdout.indexOf("[");
@@ -226,7 +256,8 @@ export async function sizeBenchmark() {
     const program = PROGRAMS[bundle.program];
     const first = await bundleProgram(program.code, program.target, bundle.external);
     const second = await bundleProgram(program.code, program.target, bundle.external);
-    if (Buffer.compare(Buffer.from(first.bytes), Buffer.from(second.bytes)) !== 0) throw new Error(`${bundle.key}: two builds differ`);
+    if (Buffer.compare(Buffer.from(first.bytes), Buffer.from(second.bytes)) !== 0)
+      throw new Error(`${bundle.key}: two builds differ`);
     sizes.push({
       key: bundle.key,
       label: bundle.label,

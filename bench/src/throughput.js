@@ -7,8 +7,8 @@
  * figure is the median throughput of each over the rounds, and their ratio.
  */
 import { createIntercom } from "@intercom-leads/core";
-import ky from "ky";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import ky from "ky";
 import { startFake } from "./fake-process.js";
 import { leadInput } from "./leads.js";
 import { median } from "./stats.js";
@@ -106,7 +106,9 @@ export async function throughputBenchmark({ count, rounds, concurrency }) {
       const stats = await fake.stats();
       const expected = some.length;
       if (created !== expected || stats.leads !== expected || stats.requests !== expected) {
-        throw new Error(`${name}: ${created} reported, ${stats.leads} stored, ${stats.requests} requests; expected ${expected} of each`);
+        throw new Error(
+          `${name}: ${created} reported, ${stats.leads} stored, ${stats.requests} requests; expected ${expected} of each`,
+        );
       }
       // CPU time of this (the client's) process per request: far less sensitive than wall time to other load on the machine.
       return { ms, perSecond: expected / (ms / 1000), cpuMicrosPerRequest: (cpu.user + cpu.system) / expected };

@@ -9,12 +9,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
-import { serveFakeIntercom, type FakeIntercomServer } from "@intercom-leads/testing/node";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { outputMatch } from "../../tests/runtimes/harness/child-output.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const wranglerBin = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+const wranglerBin = join(
+  dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
+  "bin",
+  "wrangler.js",
+);
 const ALLOWED = "http://shop.test";
 
 let fake: FakeIntercom;
@@ -76,16 +80,25 @@ beforeAll(async () => {
   wrangler = spawn(
     process.execPath,
     [
-      wranglerBin, "dev",
-      "--ip", "127.0.0.1",
-      "--port", String(port),
-      "--inspector-port", String(await freePort()),
-      "--env-file", envFile,
-      "--persist-to", join(temp, "state"),
+      wranglerBin,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(await freePort()),
+      "--env-file",
+      envFile,
+      "--persist-to",
+      join(temp, "state"),
       "--show-interactive-dev-session=false",
-      "--var", `INTERCOM_BASE_URL:${upstream.url}`,
-      "--var", `INTERCOM_TOKEN:${FAKE_INTERCOM_TOKEN}`,
-      "--var", `ALLOWED_ORIGINS:${ALLOWED}`,
+      "--var",
+      `INTERCOM_BASE_URL:${upstream.url}`,
+      "--var",
+      `INTERCOM_TOKEN:${FAKE_INTERCOM_TOKEN}`,
+      "--var",
+      `ALLOWED_ORIGINS:${ALLOWED}`,
     ],
     {
       cwd: here,
@@ -121,14 +134,28 @@ it("type-checks src/index.ts against @cloudflare/workers-types (tsc -p .)", asyn
 
 it("creates exactly one lead for an allowed origin, over plain http to the fake on 127.0.0.1", async () => {
   fake.reset();
-  const response = await postLead(ALLOWED, { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" });
+  const response = await postLead(ALLOWED, {
+    email: "winstonsmith@truth.org",
+    name: "Winston Smith",
+    phone: "123987456",
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get("access-control-allow-origin")).toBe(ALLOWED);
   const lead = await response.json();
-  expect(lead).toMatchObject({ type: "contact", role: "lead", email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" });
+  expect(lead).toMatchObject({
+    type: "contact",
+    role: "lead",
+    email: "winstonsmith@truth.org",
+    name: "Winston Smith",
+    phone: "123987456",
+  });
 
   expect(fake.leads).toHaveLength(1);
-  expect(fake.leads[0]).toMatchObject({ id: lead.id, role: "lead", body: { email: "winstonsmith@truth.org", name: "Winston Smith" } });
+  expect(fake.leads[0]).toMatchObject({
+    id: lead.id,
+    role: "lead",
+    body: { email: "winstonsmith@truth.org", name: "Winston Smith" },
+  });
   // The Worker, not the browser, sent the token: the fake saw it on the one create request.
   const creates = fake.requests.filter((request) => request.method === "POST");
   expect(creates).toHaveLength(1);

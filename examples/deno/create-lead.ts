@@ -6,17 +6,23 @@
  * INTERCOM_REGION picks the workspace's region (us, eu, au); INTERCOM_BASE_URL points
  * the script at another Intercom-compatible server, such as a fake one on localhost.
  */
-import { createLead, type IntercomRegion, isIntercomError, isLeadValidationError, type LeadInput } from "@intercom-leads/core";
+import {
+  createLead,
+  type IntercomRegion,
+  isIntercomError,
+  isLeadValidationError,
+  type LeadInput,
+} from "@intercom-leads/core";
 
 /** Reads `--email x`, `--email=x`, `--name …` and `--phone …`; anything else is a usage error. */
 function parseArgs(args: readonly string[]): Record<"email" | "name" | "phone", string | undefined> | undefined {
   const values: Record<string, string | undefined> = { email: undefined, name: undefined, phone: undefined };
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--(email|name|phone)(?:=(.*))?$/s.exec(args[i]!);
-    if (!match) return undefined;
-    const value = match[2] ?? args[++i];
-    if (value === undefined) return undefined;
-    values[match[1]!] = value;
+  const rest = [...args];
+  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
+    const [, name, inline] = /^--(email|name|phone)(?:=(.*))?$/s.exec(arg) ?? [];
+    const value = inline ?? rest.shift();
+    if (name === undefined || value === undefined) return undefined;
+    values[name] = value;
   }
   return values as Record<"email" | "name" | "phone", string | undefined>;
 }

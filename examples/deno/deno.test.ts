@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
-import { serveFakeIntercom, type FakeIntercomServer } from "@intercom-leads/testing/node";
+import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { outputMatch } from "../../tests/runtimes/harness/child-output.ts";
 
@@ -16,7 +16,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rootPackageJson = join(here, "..", "..", "package.json");
 const ALLOWED = "http://shop.test";
 // Only loopback: the example may reach the fake, and nothing else.
-const PERMISSIONS = ["--allow-net=127.0.0.1", "--allow-env=INTERCOM_TOKEN,INTERCOM_REGION,INTERCOM_BASE_URL,ALLOWED_ORIGINS,HOST,PORT"];
+const PERMISSIONS = [
+  "--allow-net=127.0.0.1",
+  "--allow-env=INTERCOM_TOKEN,INTERCOM_REGION,INTERCOM_BASE_URL,ALLOWED_ORIGINS,HOST,PORT",
+];
 
 /** The `deno` npm package (2.9.6, this example's devDependency): its postinstall puts the native binary next to package.json. */
 function denoCommand(): [string, ...string[]] {
@@ -35,7 +38,13 @@ let denoDir: string;
 let rootBefore: string;
 
 function denoEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DENO_DIR: denoDir, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DENO_DIR: denoDir,
+    NO_COLOR: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    ...extra,
+  };
   for (const name of ["INTERCOM_TOKEN", "INTERCOM_REGION", "INTERCOM_BASE_URL", "ALLOWED_ORIGINS", "HOST", "PORT"]) {
     if (!(name in extra)) delete env[name];
   }
@@ -83,7 +92,11 @@ beforeAll(async () => {
   });
   server.stdout!.on("data", (chunk: Buffer) => (serverOutput += chunk));
   server.stderr!.on("data", (chunk: Buffer) => (serverOutput += chunk));
-  const { match } = await outputMatch(server, /Lead proxy listening on (http:\/\/127\.0\.0\.1:\d+) \(POST \/contacts\)/, 20_000);
+  const { match } = await outputMatch(
+    server,
+    /Lead proxy listening on (http:\/\/127\.0\.0\.1:\d+) \(POST \/contacts\)/,
+    20_000,
+  );
   serverUrl = match[1]!;
 });
 
@@ -106,7 +119,9 @@ afterAll(async () => {
   const rootAfter = await readFile(rootPackageJson, "utf8");
   if (rootAfter !== rootBefore && !rootBefore.includes('"workspaces"') && rootAfter.includes('"workspaces"')) {
     await writeFile(rootPackageJson, rootAfter.replace(/,\s*"workspaces":\s*\[[^\]]*\]\s*(?=\}\s*$)/, "\n"));
-    throw new Error("Deno migrated pnpm-workspace.yaml into the root package.json (undone): a module failed to resolve");
+    throw new Error(
+      "Deno migrated pnpm-workspace.yaml into the root package.json (undone): a module failed to resolve",
+    );
   }
 });
 
@@ -138,7 +153,13 @@ it("create-lead.ts creates exactly one lead and prints it", async () => {
   );
   expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   const printed = JSON.parse(stdout);
-  expect(printed).toMatchObject({ type: "contact", role: "lead", email: "julia@truth.org", name: "Julia", phone: "555 0100" });
+  expect(printed).toMatchObject({
+    type: "contact",
+    role: "lead",
+    email: "julia@truth.org",
+    name: "Julia",
+    phone: "555 0100",
+  });
   expect(fake.leads).toHaveLength(1);
   expect(fake.leads[0]).toMatchObject({ id: printed.id, role: "lead" });
 });
@@ -156,7 +177,11 @@ it("create-lead.ts reports typed errors and exits 1 without creating anything", 
     ["run", ...PERMISSIONS, "create-lead.ts", "--email", "julia@truth.org"],
     denoEnv({ INTERCOM_BASE_URL: upstream.url, INTERCOM_TOKEN: "not-the-token" }),
   );
-  expect(unauthorized).toEqual({ code: 1, stdout: "", stderr: "IntercomApiError: Intercom answered 401 unauthorized: Access Token Invalid\n" });
+  expect(unauthorized).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: "IntercomApiError: Intercom answered 401 unauthorized: Access Token Invalid\n",
+  });
   expect(fake.requests.map((request) => request.status)).toEqual([401]);
   expect(fake.leads).toHaveLength(0);
 });

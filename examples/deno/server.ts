@@ -10,7 +10,10 @@ import { createLeadHandler, type FetchHandler } from "@intercom-leads/core/serve
 
 function allowedOrigins(value: string | undefined): string[] | "*" {
   if (value?.trim() === "*") return "*";
-  return (value ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  return (value ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
 }
 
 let handler: FetchHandler;
@@ -34,7 +37,8 @@ Deno.serve(
   {
     hostname: Deno.env.get("HOST") || "127.0.0.1",
     port: Number(Deno.env.get("PORT") || 8787),
-    onListen: ({ hostname, port }) => console.log(`Lead proxy listening on http://${hostname}:${port} (POST /contacts)`),
+    onListen: ({ hostname, port }) =>
+      console.log(`Lead proxy listening on http://${hostname}:${port} (POST /contacts)`),
   },
   handler,
 );

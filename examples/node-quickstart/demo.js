@@ -11,7 +11,11 @@ const intercom = realToken
   ? createIntercom({ token: realToken, region: process.env.INTERCOM_REGION ?? "us" })
   : createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: server.url });
 
-console.log(realToken ? `Creating a lead in your Intercom workspace (${intercom.baseUrl})` : `No INTERCOM_TOKEN set: using the fake Intercom at ${server.url}`);
+console.log(
+  realToken
+    ? `Creating a lead in your Intercom workspace (${intercom.baseUrl})`
+    : `No INTERCOM_TOKEN set: using the fake Intercom at ${server.url}`,
+);
 
 try {
   const lead = await intercom.createLead({

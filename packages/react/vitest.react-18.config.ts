@@ -1,5 +1,5 @@
-import { dirname } from "node:path";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { defineProject } from "vitest/config";
 
 // The same tests as the "react" project, against React 18.3 (the lowest major the peer range allows).

@@ -50,7 +50,10 @@ export default {
         // A missing token or a malformed origin: a deployment mistake, logged here, not shown to the browser.
         console.error("The lead proxy is misconfigured:", error);
         return Response.json(
-          { type: "error.list", errors: [{ code: "proxy_misconfigured", message: "The lead proxy is not configured" }] },
+          {
+            type: "error.list",
+            errors: [{ code: "proxy_misconfigured", message: "The lead proxy is not configured" }],
+          },
           { status: 500 },
         );
       }

@@ -26,14 +26,18 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
   const token = options.token ?? process.env.INTERCOM_TOKEN;
   const region = options.region ?? (process.env.INTERCOM_REGION as IntercomLeadsProxyOptions["region"]) ?? "us";
 
-  async function upstream(server: ViteDevServer | PreviewServer): Promise<{ token: string; baseUrl?: string; region: typeof region }> {
+  async function upstream(
+    server: ViteDevServer | PreviewServer,
+  ): Promise<{ token: string; baseUrl?: string; region: typeof region }> {
     if (token) {
       server.config.logger.info(`  Intercom: creating real leads in your workspace (region ${region})`);
       return { token, region };
     }
     const fake = await serveFakeIntercom(options.fake ?? createFakeIntercom());
     server.httpServer?.once("close", () => void fake.close());
-    server.config.logger.info(`  Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at ${fake.url} (nothing leaves this machine)`);
+    server.config.logger.info(
+      `  Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at ${fake.url} (nothing leaves this machine)`,
+    );
     return { token: FAKE_INTERCOM_TOKEN, baseUrl: fake.url, region };
   }
 
@@ -54,7 +58,13 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
     const ready = upstream(server);
     let handler: Promise<FetchHandler> | undefined;
     const listener = toNodeListener(async (request) => {
-      handler ??= ready.then((settings) => createLeadHandler({ ...settings, allowedOrigins: pageOrigins(server), fields: ["email", "name", "phone", "custom_attributes.marketing_consent"] }));
+      handler ??= ready.then((settings) =>
+        createLeadHandler({
+          ...settings,
+          allowedOrigins: pageOrigins(server),
+          fields: ["email", "name", "phone", "custom_attributes.marketing_consent"],
+        }),
+      );
       return (await handler)(request);
     });
     middlewares.use(PROXY_PATH, listener);

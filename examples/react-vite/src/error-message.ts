@@ -14,6 +14,7 @@ export function formMessage(error: IntercomError | null): string | undefined {
     return `We are getting a lot of sign-ups right now. Please try again in ${seconds} seconds.`;
   }
   if (error.maybeCreated) return "We may already have your details; there is no need to send them again.";
-  if (error.name === "IntercomNetworkError") return "We could not reach our server. Please check your connection and try again.";
+  if (error.name === "IntercomNetworkError")
+    return "We could not reach our server. Please check your connection and try again.";
   return "Something went wrong on our side. Please try again in a moment.";
 }

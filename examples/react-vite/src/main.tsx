@@ -9,7 +9,10 @@ const queryClient = new QueryClient();
 // The browser's client has no token: it posts to the proxy on this page's own server.
 const intercom = createIntercom({ baseUrl: "/api/intercom" });
 
-createRoot(document.getElementById("root")!).render(
+const root = document.getElementById("root");
+if (!root) throw new Error('index.html has no <div id="root">');
+
+createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <IntercomLeadsProvider client={intercom}>

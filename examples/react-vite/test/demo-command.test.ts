@@ -18,11 +18,20 @@ afterAll(async () => {
 it("the demo's dev command starts the page with the proxy and, without a token, a fake Intercom", async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.INTERCOM_TOKEN;
-  child = spawn(join(root, "node_modules/.bin/vite"), ["--port", "0", "--strictPort=false"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child = spawn(join(root, "node_modules/.bin/vite"), ["--port", "0", "--strictPort=false"], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Both lines, in whichever order Vite and the plugin print them.
   const [local] = await Promise.all([
     outputMatch(child, /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/, 20_000),
-    outputMatch(child, /Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)/, 20_000),
+    outputMatch(
+      child,
+      /Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)/,
+      20_000,
+    ),
   ]);
   const pageUrl = local.match[1]!;
 

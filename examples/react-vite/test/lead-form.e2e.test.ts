@@ -35,11 +35,17 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
       plugins: [react(), intercomLeadsProxy({ token: "", fake })],
       server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
       // Pre-bundle up front, so Vite never reloads the page mid-test to optimise a late-found dependency.
-      optimizeDeps: { include: ["react", "react-dom/client", "react/jsx-runtime", "react/jsx-dev-runtime", "@tanstack/react-query"] },
+      optimizeDeps: {
+        include: ["react", "react-dom/client", "react/jsx-runtime", "react/jsx-dev-runtime", "@tanstack/react-query"],
+      },
     });
     await server.listen();
     url = server.resolvedUrls!.local[0]!;
-    context = await chromium.launchPersistentContext(join(scratch, "chromium"), { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
+    context = await chromium.launchPersistentContext(join(scratch, "chromium"), {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+    });
   }, 60_000);
 
   afterAll(async () => {

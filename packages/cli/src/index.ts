@@ -3,7 +3,8 @@
  * subcommand does, for use from code.
  * @module
  */
-export { runImport } from "./run-import.ts";
+
 export { ImportUsageError, RowError, type RowErrorCode } from "./errors.ts";
 export type { RejectedError } from "./import/describe-error.ts";
+export { runImport } from "./run-import.ts";
 export type { EarlierRuns, ImportFormat, ImportOptions, ImportProgress, ImportReport, ImportStop } from "./types.ts";

@@ -1,7 +1,7 @@
+import { ImportUsageError } from "./errors.ts";
 import { dryRun } from "./import/dry-run.ts";
 import { importRows } from "./import/import-rows.ts";
 import type { ImportSettings } from "./import/settings.ts";
-import { ImportUsageError } from "./errors.ts";
 import { resolveFormat } from "./source/format.ts";
 import type { ImportOptions, ImportReport } from "./types.ts";
 
@@ -19,7 +19,9 @@ function settingsOf(options: ImportOptions): ImportSettings {
     throw new ImportUsageError("The reconcile wait must be a whole number of milliseconds, 0 or more");
   }
   if (!options.dryRun && !options.token) {
-    throw new ImportUsageError("An Intercom access token is needed: pass --token or set INTERCOM_TOKEN (a dry run needs none)");
+    throw new ImportUsageError(
+      "An Intercom access token is needed: pass --token or set INTERCOM_TOKEN (a dry run needs none)",
+    );
   }
   return {
     file,

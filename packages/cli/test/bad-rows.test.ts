@@ -21,7 +21,11 @@ const EXPECTED_REJECTS = [
   {
     row: 3,
     input: { email: "not-an-email", name: "Bad Email" },
-    error: { name: "LeadValidationError", message: "Invalid lead: email: must be an email address", issues: [{ path: ["email"], message: "must be an email address" }] },
+    error: {
+      name: "LeadValidationError",
+      message: "Invalid lead: email: must be an email address",
+      issues: [{ path: ["email"], message: "must be an email address" }],
+    },
   },
   {
     row: 5,
@@ -58,7 +62,9 @@ const EXPECTED_REJECTS = [
 ];
 
 describe("intercom-leads import, a file with bad rows", () => {
-  test("creates the good rows, writes every bad one with its error to the rejects file, and exits 1", async ({ ws }) => {
+  test("creates the good rows, writes every bad one with its error to the rejects file, and exits 1", async ({
+    ws,
+  }) => {
     ws.write("mixed.csv", `${CSV.join("\n")}\n`);
 
     const run = await ws.run(ws.importArgs("mixed.csv"));
@@ -79,10 +85,19 @@ describe("intercom-leads import, a file with bad rows", () => {
     );
     // Bad rows are refused before any request.
     expect(createRequests(ws.fake)).toHaveLength(3);
-    expect(ws.fake.leads.map((lead) => lead.body as unknown as Record<string, unknown>).sort((a, b) => String(a.email).localeCompare(String(b.email)))).toMatchObject([
+    expect(
+      ws.fake.leads
+        .map((lead) => lead.body as unknown as Record<string, unknown>)
+        .sort((a, b) => String(a.email).localeCompare(String(b.email))),
+    ).toMatchObject([
       { email: "good1@example.com", unsubscribed_from_emails: true, custom_attributes: { seats: 3 } },
       { email: "good2@example.com", last_seen_at: Date.UTC(2024, 0, 2, 3, 4, 5) / 1000 },
-      { email: "good3@example.com", unsubscribed_from_emails: false, last_seen_at: 1_700_000_000, custom_attributes: { seats: 0 } },
+      {
+        email: "good3@example.com",
+        unsubscribed_from_emails: false,
+        last_seen_at: 1_700_000_000,
+        custom_attributes: { seats: 0 },
+      },
     ]);
     const rejects = readFileSync(join(ws.dir, "mixed.csv.rejects.ndjson"), "utf8");
     expect(rejects).toBe(EXPECTED_REJECTS.map((line) => `${JSON.stringify(line)}\n`).join(""));
@@ -90,7 +105,13 @@ describe("intercom-leads import, a file with bad rows", () => {
 
   test("rejects NDJSON lines that are not JSON or not a lead, and keeps going", async ({ ws }) => {
     const broken = '{"email": "broken@example.com"';
-    const lines = ['{"email":"ok1@example.com"}', broken, "42", '{"email":"ok2@example.com","user_id":"u1"}', '{"email":"ok3@example.com"}'];
+    const lines = [
+      '{"email":"ok1@example.com"}',
+      broken,
+      "42",
+      '{"email":"ok2@example.com","user_id":"u1"}',
+      '{"email":"ok3@example.com"}',
+    ];
     ws.write("mixed.ndjson", `${lines.join("\n")}\n`);
     const parseError = (() => {
       try {
@@ -103,11 +124,17 @@ describe("intercom-leads import, a file with bad rows", () => {
     const run = await ws.run(ws.importArgs("mixed.ndjson", "--rejects", "out/rejected.ndjson"));
 
     expect(run.code).toBe(1);
-    expect(maskTimings(run.stdout)).toMatch(/^created: 2\nfailed: 3\n(.*\n){4}rejects: 3 rows in out\/rejected.ndjson\n/);
+    expect(maskTimings(run.stdout)).toMatch(
+      /^created: 2\nfailed: 3\n(.*\n){4}rejects: 3 rows in out\/rejected.ndjson\n/,
+    );
     expect(storedEmails(ws.fake)).toEqual(["ok1@example.com", "ok3@example.com"]);
     expect(readFileSync(join(ws.dir, "out", "rejected.ndjson"), "utf8")).toBe(
       [
-        { row: 2, input: broken, error: { name: "RowError", code: "invalid_json", message: `The line is not JSON: ${parseError}` } },
+        {
+          row: 2,
+          input: broken,
+          error: { name: "RowError", code: "invalid_json", message: `The line is not JSON: ${parseError}` },
+        },
         {
           row: 3,
           input: 42,

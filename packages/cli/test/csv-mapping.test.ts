@@ -10,7 +10,13 @@ import { test } from "./support/workspace.ts";
 
 describe("CSV header and cells", () => {
   test("maps known fields case-insensitively and custom attributes by their exact name", () => {
-    const columns = planColumns([" Email ", "NAME", "custom_attributes.Plan", "Custom_Attributes.zip:string", "custom_attributes.seats:number"]);
+    const columns = planColumns([
+      " Email ",
+      "NAME",
+      "custom_attributes.Plan",
+      "Custom_Attributes.zip:string",
+      "custom_attributes.seats:number",
+    ]);
     expect(columns.map((column) => [column.path, column.type])).toEqual([
       [["email"], "string"],
       [["name"], "string"],
@@ -63,7 +69,9 @@ describe("CSV header and cells", () => {
 
   test("leaves empty cells out and trims the others", () => {
     const columns = planColumns(["email", "name", "phone", "custom_attributes.plan", "custom_attributes.seats"]);
-    expect(mapCsvRecord(columns, ["  a@example.com ", "", "  ", " pro", ""])).toEqual({ input: { email: "a@example.com", custom_attributes: { plan: "pro" } } });
+    expect(mapCsvRecord(columns, ["  a@example.com ", "", "  ", " pro", ""])).toEqual({
+      input: { email: "a@example.com", custom_attributes: { plan: "pro" } },
+    });
   });
 });
 
@@ -78,10 +86,20 @@ describe("columns typed by the API version's description", () => {
   });
 
   test("a field the version does not have is refused in the header, naming the version", () => {
-    expect(() => planColumns(["email", "email_verified"], "2.14")).toThrow('"email_verified" is not an Intercom lead field in API 2.14');
-    expect(planColumns(["email", "email_verified"], "2.16").map((column) => column.type)).toEqual(["string", "boolean"]);
-    expect(() => planColumns(["email", "utm_source"], "2.14")).toThrow('"utm_source" is not an Intercom lead field in API 2.14');
-    expect(planColumns(["email", "utm_source"], "1.4").map((column) => column.path)).toEqual([["email"], ["utm_source"]]);
+    expect(() => planColumns(["email", "email_verified"], "2.14")).toThrow(
+      '"email_verified" is not an Intercom lead field in API 2.14',
+    );
+    expect(planColumns(["email", "email_verified"], "2.16").map((column) => column.type)).toEqual([
+      "string",
+      "boolean",
+    ]);
+    expect(() => planColumns(["email", "utm_source"], "2.14")).toThrow(
+      '"utm_source" is not an Intercom lead field in API 2.14',
+    );
+    expect(planColumns(["email", "utm_source"], "1.4").map((column) => column.path)).toEqual([
+      ["email"],
+      ["utm_source"],
+    ]);
   });
 });
 
@@ -91,15 +109,21 @@ describe("reading a CSV file", () => {
     writeFileSync(file, text);
     const rows: [number, unknown][] = [];
     try {
-      for await (const record of await openCsvRecords(file)) rows.push([record.row, record.error ? (record.error as { code?: string }).code : record.input]);
+      for await (const record of await openCsvRecords(file))
+        rows.push([record.row, record.error ? (record.error as { code?: string }).code : record.input]);
     } catch (error) {
       return { rows, error: (error as Error).message };
     }
     return { rows };
   }
 
-  test("numbers rows as a spreadsheet shows them: header row 1, blank lines counted, a multi-line cell one row", async ({ dir }) => {
-    const { rows } = await read(dir, 'email,name\r\na@example.com,"Two\nlines"\n\nb@example.com,B,extra\n,\nc@example.com,"Say ""hi"""\n');
+  test("numbers rows as a spreadsheet shows them: header row 1, blank lines counted, a multi-line cell one row", async ({
+    dir,
+  }) => {
+    const { rows } = await read(
+      dir,
+      'email,name\r\na@example.com,"Two\nlines"\n\nb@example.com,B,extra\n,\nc@example.com,"Say ""hi"""\n',
+    );
     expect(rows).toEqual([
       [2, { email: "a@example.com", name: "Two\nlines" }],
       [4, "column_count"],

@@ -15,9 +15,21 @@ describe("intercom-leads import --dry-run", () => {
     expect(run.code).toBe(1);
     expect(ws.fake.requests).toHaveLength(0);
     expect(maskTimings(run.stdout)).toBe(
-      ["dry run: nothing was sent", "valid: 297", "invalid: 3", "skipped: 0", "elapsed: <t>", "rate: <r> rows/s", "rejects: 3 rows in leads.csv.rejects.ndjson", ""].join("\n"),
+      [
+        "dry run: nothing was sent",
+        "valid: 297",
+        "invalid: 3",
+        "skipped: 0",
+        "elapsed: <t>",
+        "rate: <r> rows/s",
+        "rejects: 3 rows in leads.csv.rejects.ndjson",
+        "",
+      ].join("\n"),
     );
-    const rejects = readFileSync(join(ws.dir, "leads.csv.rejects.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { row: number; input: unknown });
+    const rejects = readFileSync(join(ws.dir, "leads.csv.rejects.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { row: number; input: unknown });
     expect(rejects.map(({ row, input }) => ({ row, input }))).toEqual([
       { row: 52, input: { email: "bad50", name: "x" } },
       { row: 152, input: { email: "bad150", name: "x" } },
@@ -28,7 +40,10 @@ describe("intercom-leads import --dry-run", () => {
   });
 
   test("exits 0 when every row is valid, and a real import then creates them all", async ({ ws }) => {
-    ws.write("ok.ndjson", `${JSON.stringify({ email: "one@example.com" })}\n${JSON.stringify({ email: "two@example.com" })}\n`);
+    ws.write(
+      "ok.ndjson",
+      `${JSON.stringify({ email: "one@example.com" })}\n${JSON.stringify({ email: "two@example.com" })}\n`,
+    );
 
     const dry = await ws.run(["import", "ok.ndjson", "--dry-run"]);
     expect(dry.code).toBe(0);

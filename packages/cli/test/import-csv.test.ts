@@ -8,14 +8,29 @@ const ROWS = 120;
 function csvRow(i: number): string {
   // Every cell type: a quoted name with a comma, booleans, a timestamp, inferred and forced custom attributes.
   const unsubscribed = i % 2 === 0 ? "true" : "no";
-  return [`lead${i}@example.com`, `"Lead ${i}, Jr."`, `+1555${String(i).padStart(4, "0")}`, `ext-${i}`, unsubscribed, 1_700_000_000 + i, i % 3 === 0 ? "pro" : "free", i, i % 5 === 0 ? "true" : "false", `0${i}`].join(",");
+  return [
+    `lead${i}@example.com`,
+    `"Lead ${i}, Jr."`,
+    `+1555${String(i).padStart(4, "0")}`,
+    `ext-${i}`,
+    unsubscribed,
+    1_700_000_000 + i,
+    i % 3 === 0 ? "pro" : "free",
+    i,
+    i % 5 === 0 ? "true" : "false",
+    `0${i}`,
+  ].join(",");
 }
 
-const HEADER = "email,name,phone,external_id,unsubscribed_from_emails,last_seen_at,custom_attributes.plan,custom_attributes.seats,custom_attributes.vip,custom_attributes.zip:string";
+const HEADER =
+  "email,name,phone,external_id,unsubscribed_from_emails,last_seen_at,custom_attributes.plan,custom_attributes.seats,custom_attributes.vip,custom_attributes.zip:string";
 
 describe("intercom-leads import <file.csv>", () => {
   test("creates exactly one lead per row, with every column mapped to its Intercom field", async ({ ws }) => {
-    const file = ws.write("leads.csv", `${HEADER}\r\n${Array.from({ length: ROWS }, (_, i) => csvRow(i)).join("\r\n")}\r\n`);
+    const file = ws.write(
+      "leads.csv",
+      `${HEADER}\r\n${Array.from({ length: ROWS }, (_, i) => csvRow(i)).join("\r\n")}\r\n`,
+    );
 
     const run = await ws.run(ws.importArgs("leads.csv", "--concurrency", "8"));
 
@@ -46,7 +61,12 @@ describe("intercom-leads import <file.csv>", () => {
         unsubscribed_from_emails: i % 2 === 0,
         last_seen_at: 1_700_000_000 + i,
       });
-      expect(lead.custom_attributes).toEqual({ plan: i % 3 === 0 ? "pro" : "free", seats: i, vip: i % 5 === 0, zip: `0${i}` });
+      expect(lead.custom_attributes).toEqual({
+        plan: i % 3 === 0 ? "pro" : "free",
+        seats: i,
+        vip: i % 5 === 0,
+        zip: `0${i}`,
+      });
     }
     // Spreadsheet rows: the header is row 1.
     const states = journalStates(`${file}.journal`);
@@ -67,7 +87,12 @@ describe("intercom-leads import <file.csv>", () => {
 
     expect(again.code).toBe(0);
     expect(maskTimings(again.stdout)).toContain(
-      ["created: 0", "failed: 0", "skipped: 0", "already done: 10 (by earlier runs: 10 created, 0 failed, 0 skipped)"].join("\n"),
+      [
+        "created: 0",
+        "failed: 0",
+        "skipped: 0",
+        "already done: 10 (by earlier runs: 10 created, 0 failed, 0 skipped)",
+      ].join("\n"),
     );
     expect(createRequests(ws.fake)).toHaveLength(10);
     expect(ws.fake.leads).toHaveLength(10);

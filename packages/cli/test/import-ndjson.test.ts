@@ -5,7 +5,9 @@ import { createRequests, journalStates, maskTimings, storedEmails } from "./supp
 import { test } from "./support/workspace.ts";
 
 describe("intercom-leads import <file.ndjson>", () => {
-  test("creates one lead per line, as written, skipping blank lines, with the token from INTERCOM_TOKEN", async ({ ws }) => {
+  test("creates one lead per line, as written, skipping blank lines, with the token from INTERCOM_TOKEN", async ({
+    ws,
+  }) => {
     const leads = Array.from({ length: 40 }, (_, i) => ({
       email: `nd${i}@example.com`,
       name: `Nd ${i}`,
@@ -13,26 +15,44 @@ describe("intercom-leads import <file.ndjson>", () => {
       custom_attributes: { plan: "pro", seats: i, trial: i % 3 === 0, note: null },
     }));
     // A byte-order mark, Windows line ends and blank lines, as exported files have.
-    const text = `\uFEFF${leads.slice(0, 20).map((lead) => JSON.stringify(lead)).join("\r\n")}\r\n\r\n   \n${leads.slice(20).map((lead) => JSON.stringify(lead)).join("\n")}`;
+    const text = `\uFEFF${leads
+      .slice(0, 20)
+      .map((lead) => JSON.stringify(lead))
+      .join("\r\n")}\r\n\r\n   \n${leads
+      .slice(20)
+      .map((lead) => JSON.stringify(lead))
+      .join("\n")}`;
     ws.write("leads.jsonl", text);
 
     const run = await ws.run(["import", "leads.jsonl", "--base-url", ws.url], { INTERCOM_TOKEN: FAKE_INTERCOM_TOKEN });
 
     expect(run.code).toBe(0);
-    expect(maskTimings(run.stdout)).toMatch(/^created: 40\nfailed: 0\nskipped: 0\nalready done: 0\nelapsed: <t>\nrate: <r> leads\/s\nrejects: none\n/);
+    expect(maskTimings(run.stdout)).toMatch(
+      /^created: 40\nfailed: 0\nskipped: 0\nalready done: 0\nelapsed: <t>\nrate: <r> leads\/s\nrejects: none\n/,
+    );
     expect(createRequests(ws.fake)).toHaveLength(40);
-    const stored = new Map(ws.fake.leads.map((lead) => [lead.body.email, lead.body as unknown as Record<string, unknown>]));
+    const stored = new Map(
+      ws.fake.leads.map((lead) => [lead.body.email, lead.body as unknown as Record<string, unknown>]),
+    );
     for (const lead of leads) {
-      expect(stored.get(lead.email)).toMatchObject({ name: lead.name, unsubscribed_from_emails: lead.unsubscribed_from_emails });
+      expect(stored.get(lead.email)).toMatchObject({
+        name: lead.name,
+        unsubscribed_from_emails: lead.unsubscribed_from_emails,
+      });
       expect(stored.get(lead.email)?.custom_attributes).toEqual(lead.custom_attributes);
     }
     // Rows are line numbers: lines 21 and 22 are blank.
     const rows = [...journalStates(join(ws.dir, "leads.jsonl.journal")).keys()].sort((a, b) => a - b);
-    expect(rows).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), ...Array.from({ length: 20 }, (_, i) => i + 23)]);
+    expect(rows).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => i + 1),
+      ...Array.from({ length: 20 }, (_, i) => i + 23),
+    ]);
   });
 
   test("skips repeated emails with --skip-duplicate-emails, the first row winning", async ({ ws }) => {
-    const lines = ["a@example.com", "b@example.com", "A@Example.com", "c@example.com", "b@example.com"].map((email) => JSON.stringify({ email }));
+    const lines = ["a@example.com", "b@example.com", "A@Example.com", "c@example.com", "b@example.com"].map((email) =>
+      JSON.stringify({ email }),
+    );
     ws.write("dupes.ndjson", `${lines.join("\n")}\n`);
 
     const run = await ws.run(ws.importArgs("dupes.ndjson", "--skip-duplicate-emails"));
@@ -52,7 +72,10 @@ describe("intercom-leads import <file.ndjson>", () => {
   });
 
   test("creates legacy leads with --api-version 1.x", async ({ ws }) => {
-    ws.write("legacy.ndjson", `${JSON.stringify({ email: "old@example.com", utm_source: "fair", last_request_at: 1_700_000_000 })}\n`);
+    ws.write(
+      "legacy.ndjson",
+      `${JSON.stringify({ email: "old@example.com", utm_source: "fair", last_request_at: 1_700_000_000 })}\n`,
+    );
 
     const run = await ws.run(ws.importArgs("legacy.ndjson", "--api-version", "1.4"));
 

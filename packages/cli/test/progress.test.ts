@@ -4,7 +4,18 @@ import type { ImportProgress } from "../src/types.ts";
 
 // A file of 1,000 rows of 10 bytes: a tenth of it is 100 rows.
 function progress(rows: number, elapsedMs: number, counts: Partial<ImportProgress> = {}): ImportProgress {
-  return { processed: rows, created: rows, failed: 0, skipped: 0, alreadyDone: 0, inFlight: 0, bytesRead: rows * 10, totalBytes: 10_000, elapsedMs, ...counts };
+  return {
+    processed: rows,
+    created: rows,
+    failed: 0,
+    skipped: 0,
+    alreadyDone: 0,
+    inFlight: 0,
+    bytesRead: rows * 10,
+    totalBytes: 10_000,
+    elapsedMs,
+    ...counts,
+  };
 }
 
 /** A plain-line reporter writing into an array, on fake time. */
@@ -49,7 +60,9 @@ describe("plain progress lines (stderr is not a terminal)", () => {
     vi.advanceTimersByTime(4_999);
     expect(lines).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(lines.at(-1)).toBe("progress: 190 rows (19%) | 180 created, 8 failed, 2 skipped, 2,000 already done | 36.0 leads/s | ETA 1m 32s\n");
+    expect(lines.at(-1)).toBe(
+      "progress: 190 rows (19%) | 180 created, 8 failed, 2 skipped, 2,000 already done | 36.0 leads/s | ETA 1m 32s\n",
+    );
 
     // The same progress again is no news.
     vi.advanceTimersByTime(20_000);

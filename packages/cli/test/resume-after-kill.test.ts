@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect } from "vitest";
-import { createRequests, journalStates, maskTimings, readNdjson, searchRequests, storedEmails } from "./support/outputs.ts";
+import {
+  createRequests,
+  journalStates,
+  maskTimings,
+  readNdjson,
+  searchRequests,
+  storedEmails,
+} from "./support/outputs.ts";
 import { test } from "./support/workspace.ts";
 
 // Each kill is set off by what reaches the fake, not by time, so the file need only be big enough
@@ -12,7 +19,9 @@ const emailOf = (i: number): string => (isBad(i) ? `lead${i}-at-example.com` : `
 const GOOD = ROWS - 10;
 
 describe("intercom-leads import, killed with SIGKILL and run again", () => {
-  test("ends with exactly one lead per valid row after two kills, one of them with creates stored but unanswered", async ({ ws }) => {
+  test("ends with exactly one lead per valid row after two kills, one of them with creates stored but unanswered", async ({
+    ws,
+  }) => {
     const rows = Array.from({ length: ROWS }, (_, i) => `${emailOf(i)},Lead ${i},${i % 7}`);
     const file = ws.write("leads.csv", `email,name,custom_attributes.bucket\n${rows.join("\n")}\n`);
     // The fake's search has no lag: one lookup (a wait of 0) is enough to know a lead is not there.
@@ -40,7 +49,9 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     second.child.kill("SIGKILL");
     expect((await second.done).signal).toBe("SIGKILL");
     ws.release();
-    const sendingRows = [...journalStates(`${file}.journal`)].filter(([, state]) => state === "sending").map(([row]) => row);
+    const sendingRows = [...journalStates(`${file}.journal`)]
+      .filter(([, state]) => state === "sending")
+      .map(([row]) => row);
     expect(sendingRows.map((row) => emailOf(row - 2))).toEqual(expect.arrayContaining(inFlight));
     expect(ws.fake.leads.length).toBeLessThan(GOOD);
 
@@ -49,16 +60,26 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     expect(third.code).toBe(1);
     const emails = ws.fake.leads.map((lead) => lead.body.email);
     expect(emails).toHaveLength(GOOD);
-    expect(new Set(emails)).toEqual(new Set(Array.from({ length: ROWS }, (_, i) => i).filter((i) => !isBad(i)).map(emailOf)));
+    expect(new Set(emails)).toEqual(
+      new Set(
+        Array.from({ length: ROWS }, (_, i) => i)
+          .filter((i) => !isBad(i))
+          .map(emailOf),
+      ),
+    );
     // The rows in flight at the kill were found by email, not sent again.
     const reconciled = Number(/^created: \d+ \((\d+) found already stored/m.exec(third.stdout)?.[1]);
     expect(reconciled).toBeGreaterThanOrEqual(4);
-    const sentInFlight = createRequests(ws.fake).filter((request) => inFlight.includes((request.body as { email: string }).email));
+    const sentInFlight = createRequests(ws.fake).filter((request) =>
+      inFlight.includes((request.body as { email: string }).email),
+    );
     expect(sentInFlight).toHaveLength(4);
 
     // Every bad row is in the rejects file exactly once, whichever run rejected it.
     const rejects = readNdjson(`${file}.rejects.ndjson`) as { row: number; input: unknown; error: unknown }[];
-    expect(rejects.map((reject) => reject.row).sort((a, b) => a - b)).toEqual([...Array(10)].map((_, k) => 20 * k + 19 + 2));
+    expect(rejects.map((reject) => reject.row).sort((a, b) => a - b)).toEqual(
+      [...Array(10)].map((_, k) => 20 * k + 19 + 2),
+    );
     expect(rejects.find((reject) => reject.row === 21)).toEqual({
       row: 21,
       input: { email: "lead19-at-example.com", name: "Lead 19", custom_attributes: { bucket: 19 % 7 } },
@@ -93,8 +114,14 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
     expect(readFileSync(`${file}.rejects.ndjson`, "utf8").split("\n")).toHaveLength(11);
   });
 
-  test("does not resend a row without an email that was in flight at the kill: it is rejected as maybe created", async ({ ws }) => {
-    const lines = [{ name: "No Email", phone: "+15550001" }, { email: "in-flight@example.com", name: "In Flight" }, { email: "later@example.com" }];
+  test("does not resend a row without an email that was in flight at the kill: it is rejected as maybe created", async ({
+    ws,
+  }) => {
+    const lines = [
+      { name: "No Email", phone: "+15550001" },
+      { email: "in-flight@example.com", name: "In Flight" },
+      { email: "later@example.com" },
+    ];
     const file = ws.write("leads.ndjson", `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
     const args = ws.importArgs("leads.ndjson", "--concurrency", "2");
 
@@ -141,7 +168,10 @@ describe("intercom-leads import, killed with SIGKILL and run again", () => {
 
   test("stops cleanly on Ctrl-C (exit 130), and the next run finishes the file exactly", async ({ ws }) => {
     const total = 200;
-    const file = ws.write("leads.ndjson", `${Array.from({ length: total }, (_, i) => JSON.stringify({ email: `int${i}@example.com` })).join("\n")}\n`);
+    const file = ws.write(
+      "leads.ndjson",
+      `${Array.from({ length: total }, (_, i) => JSON.stringify({ email: `int${i}@example.com` })).join("\n")}\n`,
+    );
     const args = ws.importArgs("leads.ndjson");
 
     const first = ws.start(args);

@@ -25,10 +25,26 @@ describe("intercom-leads import, usage errors", () => {
   test.for<[string, (ws: Workspace) => string[], (ws: Workspace) => string]>([
     ["no token", (ws) => ["import", ws.write("leads.csv", CSV)], () => "An Intercom access token is needed"],
     ["no file", () => ["import"], () => "missing required argument 'file'"],
-    ["a missing file", (ws) => ["import", join(ws.dir, "nope.csv"), "--token", "t"], (ws) => `Cannot read ${join(ws.dir, "nope.csv")}: ENOENT`],
-    ["an unknown region", (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--region", "mars"], () => "Allowed choices are us, eu, au"],
-    ["a bad concurrency", (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--concurrency", "0"], () => "Use a whole number from 1 to 64"],
-    ["an unknown extension", (ws) => ["import", ws.write("leads.txt", CSV), "--token", "t"], () => "--format csv or --format ndjson"],
+    [
+      "a missing file",
+      (ws) => ["import", join(ws.dir, "nope.csv"), "--token", "t"],
+      (ws) => `Cannot read ${join(ws.dir, "nope.csv")}: ENOENT`,
+    ],
+    [
+      "an unknown region",
+      (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--region", "mars"],
+      () => "Allowed choices are us, eu, au",
+    ],
+    [
+      "a bad concurrency",
+      (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--concurrency", "0"],
+      () => "Use a whole number from 1 to 64",
+    ],
+    [
+      "an unknown extension",
+      (ws) => ["import", ws.write("leads.txt", CSV), "--token", "t"],
+      () => "--format csv or --format ndjson",
+    ],
     [
       "a malformed API version",
       (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--base-url", ws.url, "--api-version", "v3"],
@@ -47,7 +63,9 @@ describe("intercom-leads import, usage errors", () => {
     expect(ws.fake.requests).toHaveLength(0);
   });
 
-  test("exits 2 on CSV columns that are not Intercom fields, naming them all, before sending anything", async ({ ws }) => {
+  test("exits 2 on CSV columns that are not Intercom fields, naming them all, before sending anything", async ({
+    ws,
+  }) => {
     const file = ws.write("odd.csv", "email,Company,email,custom_attributes.\na@example.com,Acme,b@example.com,x\n");
     const run = await runInProcess(["import", file, "--token", FAKE_INTERCOM_TOKEN, "--base-url", ws.url]);
     expect(run.code).toBe(2);
@@ -79,12 +97,25 @@ describe("intercom-leads import, usage errors", () => {
 });
 
 describe("intercom-leads import, early stops", () => {
-  test("stops at a refused token (exit 3) and, with the right one, creates every row on the next run", async ({ ws }) => {
+  test("stops at a refused token (exit 3) and, with the right one, creates every row on the next run", async ({
+    ws,
+  }) => {
     ws.write("leads.csv", CSV);
-    const wrong = await ws.run(["import", "leads.csv", "--token", "wrong-token", "--base-url", ws.url, "--concurrency", "1"]);
+    const wrong = await ws.run([
+      "import",
+      "leads.csv",
+      "--token",
+      "wrong-token",
+      "--base-url",
+      ws.url,
+      "--concurrency",
+      "1",
+    ]);
 
     expect(wrong.code).toBe(3);
-    expect(wrong.stdout).toMatch(/^stopped: IntercomApiError: Intercom answered 401 unauthorized.* \(check --token or INTERCOM_TOKEN\)$/m);
+    expect(wrong.stdout).toMatch(
+      /^stopped: IntercomApiError: Intercom answered 401 unauthorized.* \(check --token or INTERCOM_TOKEN\)$/m,
+    );
     expect(wrong.stdout).toContain("journal: leads.csv.journal: run the same command again to resume\n");
     expect(ws.fake.leads).toHaveLength(0);
     // A 401 proves nothing was stored, so the rows are sent as new next time, not looked up.
@@ -100,7 +131,9 @@ describe("intercom-leads import, early stops", () => {
     expect(searchRequests(ws.fake)).toHaveLength(0);
   });
 
-  test("stops at once when Intercom cannot be reached, and the next run sends the row that failed as new", async ({ ws }) => {
+  test("stops at once when Intercom cannot be reached, and the next run sends the row that failed as new", async ({
+    ws,
+  }) => {
     ws.write("leads.csv", CSV);
     const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--concurrency", "1"];
 
@@ -117,7 +150,9 @@ describe("intercom-leads import, early stops", () => {
     expect(storedEmails(ws.fake)).toEqual(ALL);
   });
 
-  test("stops when every row in a row fails ambiguously (an outage), and the next run looks them up before creating them", async ({ ws }) => {
+  test("stops when every row in a row fails ambiguously (an outage), and the next run looks them up before creating them", async ({
+    ws,
+  }) => {
     ws.write("leads.csv", CSV);
     // Three rows, four rounds each (create, then look up and create again three times): all answered 500, none stored.
     ws.fake.inject({ kind: "server-error", stored: false }, { times: 12 });
@@ -126,7 +161,9 @@ describe("intercom-leads import, early stops", () => {
     const outage = await ws.run(args);
 
     expect(outage.code).toBe(3);
-    expect(outage.stdout).toMatch(/^stopped: 3 rows in a row could not be settled; the last: IntercomApiError: Intercom answered 500/m);
+    expect(outage.stdout).toMatch(
+      /^stopped: 3 rows in a row could not be settled; the last: IntercomApiError: Intercom answered 500/m,
+    );
     expect(outage.stdout).toContain("unfinished: 3 (left for the next run)\n");
     // A 500 may have stored the lead: the rows stay at "sending", to be looked up.
     expect(journalStates(join(ws.dir, "leads.csv.journal"))).toEqual(

@@ -1,5 +1,5 @@
 export type { LeadImport, LeadImportOptions, LeadImportProgress, LeadImportSummary, LeadResult } from "./bulk/types.ts";
-export { createIntercom, type IntercomClient } from "./client/create-intercom.ts";
+export { type AnyIntercomClient, createIntercom, type IntercomClient } from "./client/create-intercom.ts";
 export { createLead } from "./client/create-lead.ts";
 export { IntercomAbortError } from "./errors/intercom-abort-error.ts";
 export { IntercomApiError, type IntercomApiErrorDetails } from "./errors/intercom-api-error.ts";
@@ -8,7 +8,7 @@ export { IntercomError, type IntercomErrorOptions } from "./errors/intercom-erro
 export { IntercomNetworkError } from "./errors/intercom-network-error.ts";
 export { IntercomTimeoutError } from "./errors/intercom-timeout-error.ts";
 export { LeadValidationError, type LeadValidationIssue } from "./errors/lead-validation-error.ts";
-export { RateLimitError, type RateLimitDetails } from "./errors/rate-limit-error.ts";
+export { type RateLimitDetails, RateLimitError } from "./errors/rate-limit-error.ts";
 export {
   isIntercomAbortError,
   isIntercomApiError,
@@ -24,6 +24,13 @@ export type { CustomAttributes, LeadInput, LeadInput216, LeadInputFor, LegacyLea
 export { DESCRIBED_API_VERSIONS, type LeadField, leadFieldsFor } from "./lead/lead-fields.ts";
 export { validateLeadInput } from "./lead/validate-lead.ts";
 export type { FetchHandler } from "./types/fetch-handler.ts";
-export type { CreateLeadOptions, IntercomOptions, IntercomRegion, ReconcileOptions, RequestOptions, RetryOptions } from "./types/options.ts";
+export type {
+  CreateLeadOptions,
+  IntercomOptions,
+  IntercomRegion,
+  ReconcileOptions,
+  RequestOptions,
+  RetryOptions,
+} from "./types/options.ts";
 export { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion } from "./version.ts";
 export type { IntercomErrorEntry } from "./wire/error-list.ts";

@@ -5,7 +5,10 @@ describe("client options", () => {
   it.each([
     [{ token: "t", baseUrl: "http://api.example.com" }, "A token is only sent over https://, or http:// to loopback"],
     [{ token: "t", baseUrl: "http://10.0.0.8:8080" }, "A token is only sent over https://, or http:// to loopback"],
-    [{ token: "t", baseUrl: "/api/intercom" }, "A token needs an absolute https:// baseUrl; a relative one is for a proxy without a token"],
+    [
+      { token: "t", baseUrl: "/api/intercom" },
+      "A token needs an absolute https:// baseUrl; a relative one is for a proxy without a token",
+    ],
     [{ baseUrl: "ftp://files.example.com" }, "baseUrl must be an https:// or http:// URL without credentials"],
     [{ baseUrl: "not a url" }, "baseUrl must be an https:// or http:// URL without credentials"],
     [{ region: "mars" }, 'region must be "us", "eu" or "au"'],
@@ -30,7 +33,10 @@ describe("client options", () => {
     [{ token: "t", retry: { maxDelay: -5 } }, "retry.maxDelay must be 0 to 2147483647 ms"],
     [{ token: "t", retry: "yes" }, "retry must be false, a number or an object"],
     [{ token: "t", retry: null }, "retry must be false, a number or an object"],
-    [{ baseUrl: "https://user:pass@proxy.example.com" }, "baseUrl must be an https:// or http:// URL without credentials"],
+    [
+      { baseUrl: "https://user:pass@proxy.example.com" },
+      "baseUrl must be an https:// or http:// URL without credentials",
+    ],
   ])("refuses %o", (options, message) => {
     expect(() => createIntercom(options as never)).toThrow(new IntercomConfigError(message));
   });
@@ -60,7 +66,9 @@ describe("client options", () => {
     await expect(intercom.createLead({ email: "a@b.co" }, { timeout: 0 })).rejects.toThrow(
       new IntercomConfigError("timeout must be false or more than 0 and up to 2147483647 ms"),
     );
-    await expect(intercom.createLead({ email: "a@b.co" }, { headers: { "a b": "c" } })).rejects.toBeInstanceOf(IntercomConfigError);
+    await expect(intercom.createLead({ email: "a@b.co" }, { headers: { "a b": "c" } })).rejects.toBeInstanceOf(
+      IntercomConfigError,
+    );
     await expect(intercom.createLead({ email: "a@b.co" }, { retry: -1 })).rejects.toBeInstanceOf(IntercomConfigError);
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -70,7 +78,11 @@ describe("client options", () => {
     const error = await createIntercom({ baseUrl: "/api/intercom", fetch })
       .createLead({ email: "a@b.co" })
       .catch((thrown: unknown) => thrown);
-    expect(error).toEqual(new IntercomConfigError('baseUrl "/api/intercom" is relative, which only works in a browser page; use an absolute URL here'));
+    expect(error).toEqual(
+      new IntercomConfigError(
+        'baseUrl "/api/intercom" is relative, which only works in a browser page; use an absolute URL here',
+      ),
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 

@@ -1,6 +1,6 @@
+import { createFakeIntercom } from "@intercom-leads/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFakeIntercom } from "@intercom-leads/testing";
 import { createIntercom, LeadValidationError } from "../src/index.ts";
 import {
   createLeadSeed,
@@ -12,7 +12,13 @@ import {
 const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
 const customAttributes = fc.dictionary(
   fc.string({ minLength: 1, maxLength: 12 }),
-  fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null)),
+  fc.oneof(
+    fc.string(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+  ),
   { maxKeys: 5 },
 );
 const timestamp = fc.integer({ min: 0, max: 4_102_444_800 });
@@ -35,25 +41,58 @@ const validLead = fc.record(
 );
 
 const knownFields = [
-  "email", "phone", "name", "unsubscribed_from_emails", "custom_attributes", "external_id", "email_verified", "avatar",
-  "last_seen_at", "owner_id", "role", "user_id", "signed_up_at", "session_count", "new_session", "last_seen_user_agent",
+  "email",
+  "phone",
+  "name",
+  "unsubscribed_from_emails",
+  "custom_attributes",
+  "external_id",
+  "email_verified",
+  "avatar",
+  "last_seen_at",
+  "owner_id",
+  "role",
+  "user_id",
+  "signed_up_at",
+  "session_count",
+  "new_session",
+  "last_seen_user_agent",
 ] as const;
 
 // Values JSON cannot carry as they are: functions (a toJSON could rewrite the body), class instances, BigInts.
-const notJson = fc.oneof(fc.func(fc.anything()), fc.date(), fc.bigInt(), fc.constant(Number.NaN), fc.constant(new Map()));
+const notJson = fc.oneof(
+  fc.func(fc.anything()),
+  fc.date(),
+  fc.bigInt(),
+  fc.constant(Number.NaN),
+  fc.constant(new Map()),
+);
 
 /** Anything at all, with a bias towards objects using Intercom's own field names. */
 const anyInput = fc.oneof(
   fc.anything(),
   fc.dictionary(fc.constantFrom(...knownFields), fc.anything(), { maxKeys: 6 }),
-  fc.dictionary(fc.oneof(fc.constantFrom(...knownFields, "toJSON", "extra"), fc.string()), fc.oneof(fc.anything(), notJson), { maxKeys: 6 }),
-  fc.dictionary(fc.constantFrom(...knownFields), fc.oneof(fc.string(), fc.emailAddress(), fc.integer(), fc.boolean(), fc.constant(null), customAttributes), { maxKeys: 6 }),
+  fc.dictionary(
+    fc.oneof(fc.constantFrom(...knownFields, "toJSON", "extra"), fc.string()),
+    fc.oneof(fc.anything(), notJson),
+    { maxKeys: 6 },
+  ),
+  fc.dictionary(
+    fc.constantFrom(...knownFields),
+    fc.oneof(fc.string(), fc.emailAddress(), fc.integer(), fc.boolean(), fc.constant(null), customAttributes),
+    { maxKeys: 6 },
+  ),
   validLead,
 );
 
 function recordingClient(apiVersion: "2.14" | "2.16" | "1.4" = "2.14") {
   const fake = createFakeIntercom({ rateLimit: false });
-  const intercom = createIntercom({ token: "fake-intercom-token", baseUrl: "http://127.0.0.1:9", apiVersion, fetch: (request) => fake.fetch(request) });
+  const intercom = createIntercom({
+    token: "fake-intercom-token",
+    baseUrl: "http://127.0.0.1:9",
+    apiVersion,
+    fetch: (request) => fake.fetch(request),
+  });
   return { fake, intercom };
 }
 
@@ -130,7 +169,13 @@ describe("conformance with the API 1.x Create Lead document", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record(
-          { email: fc.emailAddress(), name: nullable(fc.string()), utm_source: nullable(fc.string()), custom_attributes: customAttributes, last_request_at: timestamp },
+          {
+            email: fc.emailAddress(),
+            name: nullable(fc.string()),
+            utm_source: nullable(fc.string()),
+            custom_attributes: customAttributes,
+            last_request_at: timestamp,
+          },
           { requiredKeys: [] },
         ),
         async (input) => {

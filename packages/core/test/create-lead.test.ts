@@ -48,7 +48,7 @@ describe("createLead over HTTP", () => {
     expect(served.fake.leads).toHaveLength(1);
   });
 
-  it("strips a redundant role: \"lead\" from 1.x bodies", async () => {
+  it('strips a redundant role: "lead" from 1.x bodies', async () => {
     const intercom = createIntercom({ token: served.token, baseUrl: served.url, apiVersion: "1.4" });
     await intercom.createLead({ email: "a@b.co", role: "lead" } as never);
     expect(served.fake.requests[0]!.body).toEqual({ email: "a@b.co" });
@@ -60,7 +60,10 @@ describe("createLead over HTTP", () => {
   });
 
   it("createLead one-shot takes the same options", async () => {
-    const lead = await createLead({ email: "julia@truth.org" }, { token: served.token, baseUrl: served.url, apiVersion: "2.7" });
+    const lead = await createLead(
+      { email: "julia@truth.org" },
+      { token: served.token, baseUrl: served.url, apiVersion: "2.7" },
+    );
     expect(lead.role).toBe("lead");
     expect(served.fake.requests[0]!.headers["intercom-version"]).toBe("2.7");
     expect(served.fake.leads).toHaveLength(1);
@@ -75,7 +78,11 @@ describe("createLead over HTTP", () => {
         return served.fake.fetch(request);
       },
     });
-    await expect(intercom.createLead(winston)).rejects.toMatchObject({ name: "IntercomApiError", status: 401, code: "unauthorized" });
+    await expect(intercom.createLead(winston)).rejects.toMatchObject({
+      name: "IntercomApiError",
+      status: 401,
+      code: "unauthorized",
+    });
     expect(seen[0]!.headers.has("authorization")).toBe(false);
     expect(intercom.hasToken).toBe(false);
   });
@@ -97,7 +104,11 @@ describe("createLead over HTTP", () => {
   });
 
   it("a per-call header overrides the client's extra header of the same name", async () => {
-    const intercom = createIntercom({ token: served.token, baseUrl: served.url, headers: { "x-a": "client", "x-b": "client" } });
+    const intercom = createIntercom({
+      token: served.token,
+      baseUrl: served.url,
+      headers: { "x-a": "client", "x-b": "client" },
+    });
     await intercom.createLead(winston, { headers: { "x-a": "call" } });
     expect(served.fake.requests[0]!.headers).toMatchObject({ "x-a": "call", "x-b": "client" });
   });

@@ -86,7 +86,14 @@ describe("HTTP errors", () => {
   });
 
   it.each([
-    ["an HTML page", () => new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", { status: 502, headers: { "content-type": "text/html" } })],
+    [
+      "an HTML page",
+      () =>
+        new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+    ],
     ["an empty body", () => new Response(null, { status: 503 })],
     ["JSON that is not an error list", () => Response.json({ oops: true }, { status: 500 })],
   ])("still types a 5xx with %s, and marks it maybeCreated", async (_, answer) => {
@@ -98,7 +105,9 @@ describe("HTTP errors", () => {
 
   it("takes the request id from X-Request-Id when the body has none", async () => {
     const error = await failure(
-      clientAnswering(() => new Response("", { status: 500, headers: { "x-request-id": "hdr-1" } })).createLead({ email: "a@b.co" }),
+      clientAnswering(() => new Response("", { status: 500, headers: { "x-request-id": "hdr-1" } })).createLead({
+        email: "a@b.co",
+      }),
     );
     expect(error.requestId).toBe("hdr-1");
   });
@@ -107,22 +116,37 @@ describe("HTTP errors", () => {
     const error = await failure(
       clientAnswering(
         () =>
-          new Response(JSON.stringify({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Exceeded rate limit" }] }), {
-            status: 429,
-            headers: { "x-ratelimit-limit": "166", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1700000010" },
-          }),
+          new Response(
+            JSON.stringify({
+              type: "error.list",
+              errors: [{ code: "rate_limit_exceeded", message: "Exceeded rate limit" }],
+            }),
+            {
+              status: 429,
+              headers: { "x-ratelimit-limit": "166", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1700000010" },
+            },
+          ),
       ).createLead({ email: "a@b.co" }),
     );
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toBeInstanceOf(IntercomApiError);
-    expect(error).toMatchObject({ name: "RateLimitError", status: 429, code: "rate_limit_exceeded", limit: 166, remaining: 0, maybeCreated: false });
+    expect(error).toMatchObject({
+      name: "RateLimitError",
+      status: 429,
+      code: "rate_limit_exceeded",
+      limit: 166,
+      remaining: 0,
+      maybeCreated: false,
+    });
     expect((error as RateLimitError).resetAt).toEqual(new Date(1_700_000_010_000));
   });
 
   it("a 429 with only Retry-After still says when to come back", async () => {
     const before = Date.now();
     const error = (await failure(
-      clientAnswering(() => new Response("", { status: 429, headers: { "retry-after": "7" } })).createLead({ email: "a@b.co" }),
+      clientAnswering(() => new Response("", { status: 429, headers: { "retry-after": "7" } })).createLead({
+        email: "a@b.co",
+      }),
     )) as RateLimitError;
     expect(error.limit).toBeUndefined();
     expect(error.resetAt!.getTime() - before).toBeGreaterThanOrEqual(7000);
@@ -130,8 +154,20 @@ describe("HTTP errors", () => {
   });
 
   it("a 422 whose issues are unreadable is an IntercomApiError, not an empty LeadValidationError", async () => {
-    const error = await failure(clientAnswering(() => Response.json({ type: "error.list", errors: [{ code: "parameter_invalid" }], issues: [{}, "x"] }, { status: 422 })).createLead({ email: "a@b.co" }));
-    expect(error).toMatchObject({ name: "IntercomApiError", status: 422, code: "parameter_invalid", maybeCreated: false });
+    const error = await failure(
+      clientAnswering(() =>
+        Response.json(
+          { type: "error.list", errors: [{ code: "parameter_invalid" }], issues: [{}, "x"] },
+          { status: 422 },
+        ),
+      ).createLead({ email: "a@b.co" }),
+    );
+    expect(error).toMatchObject({
+      name: "IntercomApiError",
+      status: 422,
+      code: "parameter_invalid",
+      maybeCreated: false,
+    });
   });
 
   it.each([
@@ -141,7 +177,12 @@ describe("HTTP errors", () => {
     ["a contact without an id", () => Response.json({ type: "contact" })],
   ])("a 2xx with %s is an error that says the lead may exist", async (_, answer) => {
     const error = await failure(clientAnswering(answer).createLead({ email: "a@b.co" }));
-    expect(error).toMatchObject({ name: "IntercomApiError", status: 200, code: "invalid_response", maybeCreated: true });
+    expect(error).toMatchObject({
+      name: "IntercomApiError",
+      status: 200,
+      code: "invalid_response",
+      maybeCreated: true,
+    });
   });
 
   it("passes fields Intercom adds later through untouched", async () => {
@@ -152,7 +193,9 @@ describe("HTTP errors", () => {
 
   it("does not follow a redirect with the lead's data", async () => {
     const error = await failure(
-      clientAnswering(() => new Response(null, { status: 307, headers: { location: "http://127.0.0.1:9/elsewhere" } })).createLead({ email: "a@b.co" }),
+      clientAnswering(
+        () => new Response(null, { status: 307, headers: { location: "http://127.0.0.1:9/elsewhere" } }),
+      ).createLead({ email: "a@b.co" }),
     );
     expect(error).toMatchObject({ name: "IntercomApiError", status: 307, code: "http_307", maybeCreated: false });
     expect(stub.received).toHaveLength(1);
@@ -163,7 +206,9 @@ describe("errors from a real fake Intercom", () => {
   const served = useFakeIntercom();
 
   it("a wrong token is a 401 unauthorized", async () => {
-    const error = await failure(createIntercom({ token: "wrong", baseUrl: served.url }).createLead({ email: "a@b.co" }));
+    const error = await failure(
+      createIntercom({ token: "wrong", baseUrl: served.url }).createLead({ email: "a@b.co" }),
+    );
     expect(error).toMatchObject({ name: "IntercomApiError", status: 401, code: "unauthorized", maybeCreated: false });
     expect(typeof error.requestId).toBe("string");
     expect(served.fake.leads).toHaveLength(0);
@@ -198,9 +243,30 @@ describe("type guards", () => {
     expect(errors.map(isIntercomNetworkError)).toEqual([false, false, false, false, false, true, false, false]);
     expect(errors.map(isIntercomAbortError)).toEqual([false, false, false, false, false, false, true, false]);
     expect(errors.map(isIntercomConfigError)).toEqual([false, false, false, false, false, false, false, true]);
-    const lookalikes = [new Error("x"), new TypeError("x"), null, undefined, "IntercomError", { name: "IntercomError" }];
-    const odd = [{ name: Symbol("IntercomError"), maybeCreated: false }, { name: ["IntercomError"], maybeCreated: false }, 42];
-    expect([...lookalikes, ...odd].map(isIntercomError)).toEqual([false, false, false, false, false, false, false, false, false]);
+    const lookalikes = [
+      new Error("x"),
+      new TypeError("x"),
+      null,
+      undefined,
+      "IntercomError",
+      { name: "IntercomError" },
+    ];
+    const odd = [
+      { name: Symbol("IntercomError"), maybeCreated: false },
+      { name: ["IntercomError"], maybeCreated: false },
+      42,
+    ];
+    expect([...lookalikes, ...odd].map(isIntercomError)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("work across realms, where instanceof does not", () => {
@@ -227,9 +293,19 @@ describe("type guards", () => {
 describe("the token never leaks", () => {
   const token = "t0ken-s3cret-value";
   const cases: [string, () => Promise<unknown>][] = [
-    ["api error", () => clientAnswering(() => errorList(401, "unauthorized", "Access Token Invalid")).createLead({ email: "a@b.co" })],
-    ["rate limit", () => clientAnswering(() => errorList(429, "rate_limit_exceeded", "slow down")).createLead({ email: "a@b.co" })],
-    ["html 502", () => clientAnswering(() => new Response("<h1>bad</h1>", { status: 502 })).createLead({ email: "a@b.co" })],
+    [
+      "api error",
+      () =>
+        clientAnswering(() => errorList(401, "unauthorized", "Access Token Invalid")).createLead({ email: "a@b.co" }),
+    ],
+    [
+      "rate limit",
+      () => clientAnswering(() => errorList(429, "rate_limit_exceeded", "slow down")).createLead({ email: "a@b.co" }),
+    ],
+    [
+      "html 502",
+      () => clientAnswering(() => new Response("<h1>bad</h1>", { status: 502 })).createLead({ email: "a@b.co" }),
+    ],
     ["validation", () => clientAnswering(() => Response.json({})).createLead({ email: "nope" })],
     [
       "network",
@@ -247,24 +323,35 @@ describe("the token never leaks", () => {
         createIntercom({
           token,
           fetch: async (request) => {
-            throw Object.assign(new TypeError(`bad header: Bearer ${token}`), { request, headers: request.headers, cause: { request } });
+            throw Object.assign(new TypeError(`bad header: Bearer ${token}`), {
+              request,
+              headers: request.headers,
+              cause: { request },
+            });
           },
         }).createLead({ email: "a@b.co" }),
     ],
     [
       "timeout",
       () =>
-        createIntercom({ token, timeout: 10, retry: false, fetch: (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))) }).createLead({
+        createIntercom({
+          token,
+          timeout: 10,
+          retry: false,
+          fetch: (request) =>
+            new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+        }).createLead({
           email: "a@b.co",
         }),
     ],
     [
       "abort",
       () =>
-        createIntercom({ token, fetch: (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))) }).createLead(
-          { email: "a@b.co" },
-          { signal: AbortSignal.timeout(5) },
-        ),
+        createIntercom({
+          token,
+          fetch: (request) =>
+            new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+        }).createLead({ email: "a@b.co" }, { signal: AbortSignal.timeout(5) }),
     ],
     ["config", async () => createIntercom({ token, baseUrl: "http://example.com" })],
   ];
@@ -282,7 +369,11 @@ describe("the token never leaks", () => {
       JSON.stringify(error),
       inspect(error, { depth: 10, showHidden: true }),
       String((error as Error).stack),
-      JSON.stringify(Object.getOwnPropertyNames(error).map((name) => inspect((error as Record<string, unknown>)[name], { depth: 10, showHidden: true }))),
+      JSON.stringify(
+        Object.getOwnPropertyNames(error).map((name) =>
+          inspect((error as Record<string, unknown>)[name], { depth: 10, showHidden: true }),
+        ),
+      ),
     ];
     for (const view of views) expect(view).not.toContain(token);
   });

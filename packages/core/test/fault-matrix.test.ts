@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeFault } from "@intercom-leads/testing";
 import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   createIntercom,
   IntercomAbortError,
@@ -20,7 +20,7 @@ const TIMEOUT = 100;
 interface FaultCase {
   fault: FakeFault;
   retry?: RetryOptions | false;
-  error: Function | undefined;
+  error: (abstract new (...args: never[]) => Error) | undefined;
   fields?: Record<string, unknown>;
   maybeCreated?: boolean;
   leadsStored: number;
@@ -31,17 +31,91 @@ interface FaultCase {
 
 // Every fault the fake can inject, one create call each.
 const matrix: Record<string, FaultCase> = {
-  "429 then success (retried)": { fault: { kind: "rate-limit" }, error: undefined, leadsStored: 1, requestsSent: 2, waits: true },
-  "429 with retries off": { fault: { kind: "rate-limit" }, retry: false, error: RateLimitError, fields: { status: 429, code: "rate_limit_exceeded" }, maybeCreated: false, leadsStored: 0, requestsSent: 1 },
-  "500 after storing": { fault: { kind: "server-error", stored: true }, error: IntercomApiError, fields: { status: 500 }, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
-  "503 before storing": { fault: { kind: "server-error", status: 503, stored: false }, error: IntercomApiError, fields: { status: 503 }, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
-  "HTML 502 after storing": { fault: { kind: "html-502", stored: true }, error: IntercomApiError, fields: { status: 502, code: "http_502" }, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
-  "slow answer past the timeout, stored late": { fault: { kind: "slow", delayMs: 2.5 * TIMEOUT, stored: false }, error: IntercomTimeoutError, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
-  "HTML 502": { fault: { kind: "html-502" }, error: IntercomApiError, fields: { status: 502, code: "http_502", errors: [] }, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
-  "slow answer past the timeout": { fault: { kind: "slow", delayMs: 2.5 * TIMEOUT }, error: IntercomTimeoutError, fields: { timeout: TIMEOUT }, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
-  "connection dropped after storing": { fault: { kind: "drop-connection", stored: true }, error: IntercomNetworkError, maybeCreated: true, leadsStored: 1, requestsSent: 1 },
-  "connection dropped before storing": { fault: { kind: "drop-connection", stored: false }, error: IntercomNetworkError, maybeCreated: true, leadsStored: 0, requestsSent: 1 },
-  "500 after storing, resend opted in": { fault: { kind: "server-error", stored: true }, retry: { retryMaybeCreated: true }, error: undefined, leadsStored: 2, requestsSent: 2, waits: true },
+  "429 then success (retried)": {
+    fault: { kind: "rate-limit" },
+    error: undefined,
+    leadsStored: 1,
+    requestsSent: 2,
+    waits: true,
+  },
+  "429 with retries off": {
+    fault: { kind: "rate-limit" },
+    retry: false,
+    error: RateLimitError,
+    fields: { status: 429, code: "rate_limit_exceeded" },
+    maybeCreated: false,
+    leadsStored: 0,
+    requestsSent: 1,
+  },
+  "500 after storing": {
+    fault: { kind: "server-error", stored: true },
+    error: IntercomApiError,
+    fields: { status: 500 },
+    maybeCreated: true,
+    leadsStored: 1,
+    requestsSent: 1,
+  },
+  "503 before storing": {
+    fault: { kind: "server-error", status: 503, stored: false },
+    error: IntercomApiError,
+    fields: { status: 503 },
+    maybeCreated: true,
+    leadsStored: 0,
+    requestsSent: 1,
+  },
+  "HTML 502 after storing": {
+    fault: { kind: "html-502", stored: true },
+    error: IntercomApiError,
+    fields: { status: 502, code: "http_502" },
+    maybeCreated: true,
+    leadsStored: 1,
+    requestsSent: 1,
+  },
+  "slow answer past the timeout, stored late": {
+    fault: { kind: "slow", delayMs: 2.5 * TIMEOUT, stored: false },
+    error: IntercomTimeoutError,
+    maybeCreated: true,
+    leadsStored: 0,
+    requestsSent: 1,
+  },
+  "HTML 502": {
+    fault: { kind: "html-502" },
+    error: IntercomApiError,
+    fields: { status: 502, code: "http_502", errors: [] },
+    maybeCreated: true,
+    leadsStored: 0,
+    requestsSent: 1,
+  },
+  "slow answer past the timeout": {
+    fault: { kind: "slow", delayMs: 2.5 * TIMEOUT },
+    error: IntercomTimeoutError,
+    fields: { timeout: TIMEOUT },
+    maybeCreated: true,
+    leadsStored: 1,
+    requestsSent: 1,
+  },
+  "connection dropped after storing": {
+    fault: { kind: "drop-connection", stored: true },
+    error: IntercomNetworkError,
+    maybeCreated: true,
+    leadsStored: 1,
+    requestsSent: 1,
+  },
+  "connection dropped before storing": {
+    fault: { kind: "drop-connection", stored: false },
+    error: IntercomNetworkError,
+    maybeCreated: true,
+    leadsStored: 0,
+    requestsSent: 1,
+  },
+  "500 after storing, resend opted in": {
+    fault: { kind: "server-error", stored: true },
+    retry: { retryMaybeCreated: true },
+    error: undefined,
+    leadsStored: 2,
+    requestsSent: 2,
+    waits: true,
+  },
 };
 
 type Outcome = { lead: unknown; error: unknown };
@@ -70,7 +144,12 @@ describe("fault matrix over HTTP: real sockets reset, time out and abort", () =>
     served.fake.inject(expected.fault);
     // Only the slow cases get the short timeout: elsewhere a busy machine must not turn an answer into a timeout.
     const timeout = expected.fault.kind === "slow" ? TIMEOUT : undefined;
-    const intercom = createIntercom({ token: served.token, baseUrl: served.url, timeout, ...(expected.retry === undefined ? {} : { retry: expected.retry }) });
+    const intercom = createIntercom({
+      token: served.token,
+      baseUrl: served.url,
+      timeout,
+      ...(expected.retry === undefined ? {} : { retry: expected.retry }),
+    });
     expectOutcome(await outcomeOf(intercom.createLead({ email: "winstonsmith@truth.org" })), expected);
     expect(served.fake.leads).toHaveLength(expected.leadsStored);
     expect(served.fake.requests).toHaveLength(expected.requestsSent);
@@ -92,7 +171,9 @@ describe("an abort after sending, over HTTP", () => {
     });
     const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: server.url });
     const started = Date.now();
-    const error = await intercom.createLead({ email: "a@b.co" }, { signal: AbortSignal.timeout(20) }).catch((thrown: unknown) => thrown);
+    const error = await intercom
+      .createLead({ email: "a@b.co" }, { signal: AbortSignal.timeout(20) })
+      .catch((thrown: unknown) => thrown);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(error).toBeInstanceOf(IntercomAbortError);
     expect(error).toMatchObject({ maybeCreated: true });
@@ -109,7 +190,10 @@ describe("fault matrix in-process, under fake time", () => {
 
   it.each(Object.entries(matrix))("%s", async (_, expected) => {
     intercom.fake.inject(expected.fault);
-    const client = intercom.client({ timeout: TIMEOUT, ...(expected.retry === undefined ? {} : { retry: expected.retry }) });
+    const client = intercom.client({
+      timeout: TIMEOUT,
+      ...(expected.retry === undefined ? {} : { retry: expected.retry }),
+    });
     expectOutcome(await drive(outcomeOf(client.createLead({ email: "winstonsmith@truth.org" }))), expected);
     expect(intercom.fake.leads).toHaveLength(expected.leadsStored);
     expect(intercom.fake.requests).toHaveLength(expected.requestsSent);
@@ -121,7 +205,14 @@ describe("fault matrix in-process, under fake time", () => {
     const outcomes: string[] = [];
     for (const [n, { fault }] of cases.entries()) {
       intercom.fake.inject(fault);
-      outcomes.push(await drive(client.createLead({ email: `lead${n}@example.com` }).then(() => "created", (error: Error) => error.name)));
+      outcomes.push(
+        await drive(
+          client.createLead({ email: `lead${n}@example.com` }).then(
+            () => "created",
+            (error: Error) => error.name,
+          ),
+        ),
+      );
     }
     expect(outcomes).toEqual(cases.map((entry) => (entry.error ? entry.error.name : "created")));
     const stored = intercom.fake.leads.map((lead) => (lead.body as { email: string }).email);
@@ -133,7 +224,9 @@ describe("fault matrix in-process, under fake time", () => {
     intercom.fake.inject({ kind: "server-error", stored: true });
     const controller = new AbortController();
     const started = Date.now();
-    const pending = intercom.client({ retry: { retryMaybeCreated: true } }).createLead({ email: "a@b.co" }, { signal: controller.signal });
+    const pending = intercom
+      .client({ retry: { retryMaybeCreated: true } })
+      .createLead({ email: "a@b.co" }, { signal: controller.signal });
     // The back-off after the 500 is half a second; abort a fifth of the way in.
     setTimeout(() => controller.abort(), 100);
     const outcome = await settle(pending);
@@ -148,7 +241,10 @@ describe("fault matrix in-process, under fake time", () => {
     let calls = 0;
     const client = intercom.client({
       retry: { retryMaybeCreated: true },
-      fetch: async (request) => (++calls === 1 ? intercom.fake.fetch(request) : Response.json({ type: "error.list", errors: [{ code: "conflict" }] }, { status: 409 })),
+      fetch: async (request) =>
+        ++calls === 1
+          ? intercom.fake.fetch(request)
+          : Response.json({ type: "error.list", errors: [{ code: "conflict" }] }, { status: 409 }),
     });
     const error = await drive(client.createLead({ email: "a@b.co" })).catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ name: "IntercomApiError", status: 409, maybeCreated: true });
@@ -156,17 +252,23 @@ describe("fault matrix in-process, under fake time", () => {
   });
 
   it("an abort before sending sends nothing", async () => {
-    const error = await drive(intercom.client().createLead({ email: "a@b.co" }, { signal: AbortSignal.abort() })).catch((thrown: unknown) => thrown);
+    const error = await drive(intercom.client().createLead({ email: "a@b.co" }, { signal: AbortSignal.abort() })).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toMatchObject({ name: "IntercomAbortError", maybeCreated: false });
     expect(intercom.fake.requests).toHaveLength(0);
   });
 
   it("a 429 retried past the limit ends in the RateLimitError, each retry after its window's reset", async () => {
     intercom.fake.inject({ kind: "rate-limit" }, { times: 5 });
-    await expect(drive(intercom.client({ retry: { limit: 2 } }).createLead({ email: "a@b.co" }))).rejects.toBeInstanceOf(RateLimitError);
+    await expect(
+      drive(intercom.client({ retry: { limit: 2 } }).createLead({ email: "a@b.co" })),
+    ).rejects.toBeInstanceOf(RateLimitError);
     const requests = intercom.fake.requests;
     expect(requests.map((request) => request.status)).toEqual([429, 429, 429]);
-    expect(requests.map((request) => Math.floor(request.at / 1000) - Math.floor(requests[0]!.at / 1000))).toEqual([0, 1, 2]);
+    expect(requests.map((request) => Math.floor(request.at / 1000) - Math.floor(requests[0]!.at / 1000))).toEqual([
+      0, 1, 2,
+    ]);
     expect(intercom.fake.leads).toHaveLength(0);
   });
 });

@@ -35,7 +35,9 @@ describe("getLead", () => {
   });
 
   it.each(["", undefined, 42])("refuses the id %o before sending", async (id) => {
-    await expect(createIntercom({ token: served.token, baseUrl: served.url }).getLead(id as never)).rejects.toBeInstanceOf(LeadValidationError);
+    await expect(
+      createIntercom({ token: served.token, baseUrl: served.url }).getLead(id as never),
+    ).rejects.toBeInstanceOf(LeadValidationError);
     expect(served.fake.requests).toHaveLength(0);
   });
 });

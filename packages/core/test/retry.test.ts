@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import type { RecordedRequest } from "@intercom-leads/testing";
+import { describe, expect, it } from "vitest";
 import { IntercomAbortError, RateLimitError } from "../src/index.ts";
 import { drive, settle, useFakeTime } from "./support/fake-time.ts";
 import { useInProcessIntercom } from "./support/use-in-process-intercom.ts";
@@ -28,7 +28,9 @@ describe("429 retries", () => {
 
   it("gives up with the RateLimitError when retries are off: one request", async () => {
     intercom.fake.inject({ kind: "rate-limit" });
-    const error = await drive(intercom.client({ retry: false }).createLead({ email: "a@example.com" })).catch((thrown: unknown) => thrown);
+    const error = await drive(intercom.client({ retry: false }).createLead({ email: "a@example.com" })).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ limit: 10_000, remaining: 0, maybeCreated: false });
     expect((error as RateLimitError).resetAt!.getTime()).toBe(windowEnd(intercom.fake.requests[0]!));
@@ -48,7 +50,9 @@ describe("429 retries", () => {
 
   it("a per-call retry overrides the client's", async () => {
     intercom.fake.inject({ kind: "rate-limit" }, { times: 3 });
-    await expect(drive(intercom.client({ retry: 5 }).createLead({ email: "a@example.com" }, { retry: 1 }))).rejects.toBeInstanceOf(RateLimitError);
+    await expect(
+      drive(intercom.client({ retry: 5 }).createLead({ email: "a@example.com" }, { retry: 1 })),
+    ).rejects.toBeInstanceOf(RateLimitError);
     expect(intercom.fake.requests.map((request) => request.status)).toEqual([429, 429]);
   });
 
@@ -60,7 +64,10 @@ describe("429 retries", () => {
     setTimeout(() => controller.abort(new Error("user left")), 30);
     const outcome = await settle(pending);
     expect(outcome).toMatchObject({ status: "rejected", reason: expect.any(IntercomAbortError) });
-    expect((outcome as PromiseRejectedResult).reason).toMatchObject({ maybeCreated: false, cause: new Error("user left") });
+    expect((outcome as PromiseRejectedResult).reason).toMatchObject({
+      maybeCreated: false,
+      cause: new Error("user left"),
+    });
     // Rejected when the signal aborted, well before the window it was waiting for.
     expect(outcome.at).toBe(started + 30);
     expect(outcome.at).toBeLessThan(windowEnd(intercom.fake.requests[0]!));
@@ -75,8 +82,15 @@ describe("429 retries against the fake's real window", () => {
 
   it("concurrent creates past the limit are each stored exactly once, and no window lets more than its limit through", async () => {
     const client = intercom.client();
-    const leads = await drive(Promise.all([1, 2, 3, 4].map((n) => client.createLead({ email: `lead${n}@example.com` }))));
-    expect(leads.map((lead) => lead.email).sort()).toEqual(["lead1@example.com", "lead2@example.com", "lead3@example.com", "lead4@example.com"]);
+    const leads = await drive(
+      Promise.all([1, 2, 3, 4].map((n) => client.createLead({ email: `lead${n}@example.com` }))),
+    );
+    expect(leads.map((lead) => lead.email).sort()).toEqual([
+      "lead1@example.com",
+      "lead2@example.com",
+      "lead3@example.com",
+      "lead4@example.com",
+    ]);
     expect(intercom.fake.leads).toHaveLength(4);
     const byWindow = new Map<number, number>();
     for (const request of intercom.fake.requests.filter((r) => r.status === 200)) {

@@ -1,6 +1,6 @@
-import { describe, it, expect } from "vitest";
-import spec216 from "./fixtures/intercom-openapi-2.16.json" with { type: "json" };
+import { describe, expect, it } from "vitest";
 import spec27 from "./fixtures/intercom-openapi-2.7.json" with { type: "json" };
+import spec216 from "./fixtures/intercom-openapi-2.16.json" with { type: "json" };
 import {
   createLeadSeed,
   spec216Examples,
@@ -18,7 +18,7 @@ const legacyLead = createLeadSeed.response.body;
 
 /** Every key used anywhere in a JSON value (property names included). */
 function allKeys(value: unknown, keys = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => allKeys(v, keys));
+  if (Array.isArray(value)) for (const v of value) allKeys(v, keys);
   else if (value !== null && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       keys.add(k);
@@ -68,7 +68,14 @@ describe("validateCreateContactRequest (2.16 create_contact_request)", () => {
   });
 
   it("accepts a lead with the nullable fields set to null", () => {
-    const body = { role: "lead", email: "a@example.com", phone: null, name: null, avatar: null, custom_attributes: null };
+    const body = {
+      role: "lead",
+      email: "a@example.com",
+      phone: null,
+      name: null,
+      avatar: null,
+      custom_attributes: null,
+    };
     expect(validateCreateContactRequest(body).valid).toBe(true);
   });
 
@@ -186,7 +193,11 @@ describe("validateErrorList (2.16 error)", () => {
   });
 
   it("accepts a minimal error list with null message and field", () => {
-    const body = { type: "error.list", request_id: null, errors: [{ code: "parameter_invalid", message: null, field: null }] };
+    const body = {
+      type: "error.list",
+      request_id: null,
+      errors: [{ code: "parameter_invalid", message: null, field: null }],
+    };
     expect(validateErrorList(body).valid).toBe(true);
   });
 
@@ -256,13 +267,19 @@ describe("createLeadSeed (1.x Create Lead document)", () => {
       body: { phone: "123987456", email: "winstonsmith@truth.org", name: "Winston Smith" },
     });
     expect(createLeadSeed.response.status).toBe(200);
-    expect(legacyLead).toMatchObject({ type: "contact", anonymous: true, user_id: "77177570-cf5d-4f1a-bc75-75202af47d4f" });
+    expect(legacyLead).toMatchObject({
+      type: "contact",
+      anonymous: true,
+      user_id: "77177570-cf5d-4f1a-bc75-75202af47d4f",
+    });
   });
 
   it("holds the document's rules", () => {
     expect(createLeadSeed.rules).toHaveLength(6);
     expect(createLeadSeed.rules.join(" ")).toContain("it is not possible to assign these through the API");
-    expect(createLeadSeed.rules.some((r) => r.includes("signed_up_at and sessions are not available for Leads"))).toBe(true);
+    expect(createLeadSeed.rules.some((r) => r.includes("signed_up_at and sessions are not available for Leads"))).toBe(
+      true,
+    );
     expect(createLeadSeed.rules.some((r) => r.includes("submitted as last_seen_user_agent"))).toBe(true);
   });
 

@@ -5,9 +5,9 @@ import {
   createIntercom,
   createLead,
   type IntercomClient,
+  type IntercomError,
   isIntercomError,
   isRateLimitError,
-  type IntercomError,
   type LeadInput,
   type LegacyLead,
   type LegacyLeadInput,
@@ -37,12 +37,16 @@ describe("the result type follows the API version", () => {
 
   it("a version only known at run time gives the union", () => {
     const version = "2.14" as ApiVersion;
-    expectTypeOf(createIntercom({ apiVersion: version }).createLead).returns.resolves.toEqualTypeOf<Contact | LegacyLead>();
+    expectTypeOf(createIntercom({ apiVersion: version }).createLead).returns.resolves.toEqualTypeOf<
+      Contact | LegacyLead
+    >();
   });
 
   it("the one-shot form follows the same rules", () => {
     expectTypeOf(createLead({ email: "a@b.co" }, { token: "t" })).resolves.toEqualTypeOf<Contact>();
-    expectTypeOf(createLead({ email: "a@b.co" }, { token: "t", apiVersion: "1.0" })).resolves.toEqualTypeOf<LegacyLead>();
+    expectTypeOf(
+      createLead({ email: "a@b.co" }, { token: "t", apiVersion: "1.0" }),
+    ).resolves.toEqualTypeOf<LegacyLead>();
   });
 
   it("refuses fields of the other generation and wrong roles at compile time", () => {
@@ -98,4 +102,3 @@ describe("createLeads types", () => {
     createIntercom({ token: "t" }).createLeads([{ utm_source: "x" }]);
   });
 });
-

@@ -14,11 +14,17 @@ async function issuesOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe("lead input validation", () => {
   const served = useFakeIntercom();
-  const client = (apiVersion: "2.14" | "2.16" | "1.4" = "2.14") => createIntercom({ token: served.token, baseUrl: served.url, apiVersion });
+  const client = (apiVersion: "2.14" | "2.16" | "1.4" = "2.14") =>
+    createIntercom({ token: served.token, baseUrl: served.url, apiVersion });
 
-  it.each([null, undefined, "winston@truth.org", 42, [], new Date(), new Map()])("refuses %o as a lead", async (input) => {
-    expect(await issuesOf(client().createLead(input as never))).toEqual([{ path: [], message: "A lead must be an object of Intercom fields" }]);
-  });
+  it.each([null, undefined, "winston@truth.org", 42, [], new Date(), new Map()])(
+    "refuses %o as a lead",
+    async (input) => {
+      expect(await issuesOf(client().createLead(input as never))).toEqual([
+        { path: [], message: "A lead must be an object of Intercom fields" },
+      ]);
+    },
+  );
 
   it("lists every wrong field at once, with its path", async () => {
     const issues = await issuesOf(
@@ -54,7 +60,14 @@ describe("lead input validation", () => {
   });
 
   // Intercom's descriptions type email as a plain string: internationalised addresses are addresses.
-  it.each(["winstonsmith@truth.org", "o'brien+party@minitrue.gov.oc", "julia@records.minitrue.oc", "zoë@example.com", "user@exämple.com", "用户@例子.中国"])("accepts the email %s", async (email) => {
+  it.each([
+    "winstonsmith@truth.org",
+    "o'brien+party@minitrue.gov.oc",
+    "julia@records.minitrue.oc",
+    "zoë@example.com",
+    "user@exämple.com",
+    "用户@例子.中国",
+  ])("accepts the email %s", async (email) => {
     await expect(client().createLead({ email })).resolves.toMatchObject({ email });
   });
 
@@ -71,7 +84,9 @@ describe("lead input validation", () => {
     ["new_session", true, "is not available for leads"],
   ])("applies the Create Lead document's rule for %s in both API generations", async (field, value, message) => {
     for (const version of ["2.14", "1.4"] as const) {
-      expect(await issuesOf(client(version).createLead({ [field]: value } as never))).toEqual([{ path: [field], message }]);
+      expect(await issuesOf(client(version).createLead({ [field]: value } as never))).toEqual([
+        { path: [field], message },
+      ]);
     }
     expect(served.fake.requests).toHaveLength(0);
   });
@@ -98,7 +113,10 @@ describe("lead input validation", () => {
     ]);
     await client("2.14").createLead({ email: "a@b.co", owner_id: 321 });
     await client("2.16").createLead({ email: "c@d.co", owner_id: "321" });
-    expect(served.fake.requests.map((request) => (request.body as { owner_id: unknown }).owner_id)).toEqual([321, "321"]);
+    expect(served.fake.requests.map((request) => (request.body as { owner_id: unknown }).owner_id)).toEqual([
+      321,
+      "321",
+    ]);
   });
 
   it("refuses a field the version does not have, saying which versions do", async () => {
@@ -112,8 +130,18 @@ describe("lead input validation", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const jsonData = "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
-    for (const extra of [cyclic, 10n, () => 1, Symbol("s"), new Date(0), Number.POSITIVE_INFINITY, [1, { f: () => 1 }]]) {
-      expect(await issuesOf(client().createLead({ email: "a@b.co", extra } as never))).toEqual([{ path: ["extra"], message: jsonData }]);
+    for (const extra of [
+      cyclic,
+      10n,
+      () => 1,
+      Symbol("s"),
+      new Date(0),
+      Number.POSITIVE_INFINITY,
+      [1, { f: () => 1 }],
+    ]) {
+      expect(await issuesOf(client().createLead({ email: "a@b.co", extra } as never))).toEqual([
+        { path: ["extra"], message: jsonData },
+      ]);
     }
     expect(served.fake.requests).toHaveLength(0);
   });
@@ -150,22 +178,35 @@ describe("lead input validation", () => {
   });
 
   it("an input that throws when read is refused, not thrown through", async () => {
-    const throwing = Object.defineProperty({}, "email", { enumerable: true, get: () => { throw new TypeError("boom"); } });
+    const throwing = Object.defineProperty({}, "email", {
+      enumerable: true,
+      get: () => {
+        throw new TypeError("boom");
+      },
+    });
     const { proxy, revoke } = Proxy.revocable({ email: "a@b.co" }, {});
     revoke();
     for (const input of [throwing, proxy]) {
-      expect(await issuesOf(client().createLead(input as never))).toEqual([{ path: [], message: "A lead must be an object of Intercom fields" }]);
+      expect(await issuesOf(client().createLead(input as never))).toEqual([
+        { path: [], message: "A lead must be an object of Intercom fields" },
+      ]);
     }
   });
 
   it("accepts plain objects from another realm", async () => {
     const foreign = runInNewContext('({ email: "a@b.co", custom_attributes: { plan: "pro" } })') as { email: string };
     await client().createLead(foreign);
-    expect(served.fake.requests[0]!.body).toEqual({ email: "a@b.co", custom_attributes: { plan: "pro" }, role: "lead" });
+    expect(served.fake.requests[0]!.body).toEqual({
+      email: "a@b.co",
+      custom_attributes: { plan: "pro" },
+      role: "lead",
+    });
   });
 
   it("refuses fields of the other API generation, which that version would not take", async () => {
-    expect(await issuesOf(client("2.14").createLead({ utm_source: "ad", last_seen_user_agent: "Firefox" } as never))).toEqual([
+    expect(
+      await issuesOf(client("2.14").createLead({ utm_source: "ad", last_seen_user_agent: "Firefox" } as never)),
+    ).toEqual([
       { path: ["utm_source"], message: "is not a lead field in API 2.14 (it is one in API 1.x)" },
       { path: ["last_seen_user_agent"], message: "is not a lead field in API 2.14 (it is one in API 1.x)" },
     ]);

@@ -8,7 +8,12 @@ import {
   type LeadInputFor,
   validateLeadInput,
 } from "@intercom-leads/core";
-import { hashKey, type MutationFunctionContext, type MutationKey, type UseMutationOptions } from "@tanstack/react-query";
+import {
+  hashKey,
+  type MutationFunctionContext,
+  type MutationKey,
+  type UseMutationOptions,
+} from "@tanstack/react-query";
 import { definedOnly } from "./defined-only.ts";
 import { createOnce } from "./in-flight.ts";
 import { type CreateLeadMutationKey, createLeadMutationKey, leadDetailKey } from "./lead-keys.ts";
@@ -28,7 +33,10 @@ export type UseCreateLeadOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   TKey extends MutationKey = MutationKey,
-> = Omit<UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>, "mutationFn" | "mutationKey"> & {
+> = Omit<
+  UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>,
+  "mutationFn" | "mutationKey"
+> & {
   /** Replaces `leadKeys.create`. */
   mutationKey?: TKey;
   /**
@@ -48,7 +56,10 @@ export type CreateLeadMutationOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   TKey extends MutationKey = CreateLeadMutationKey,
-> = Omit<UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>, "mutationKey" | "mutationFn"> & {
+> = Omit<
+  UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>,
+  "mutationKey" | "mutationFn"
+> & {
   /** `leadKeys.create`, or the caller's. */
   mutationKey: TKey;
   /** Creates the lead, sharing the call with equal inputs (see `dedupeWindowMs`). */
@@ -87,10 +98,15 @@ export function createLeadMutationOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   const TKey extends MutationKey = CreateLeadMutationKey,
->(client: IntercomClient<V>, options: UseCreateLeadOptions<V, TOnMutateResult, TKey> = {}): CreateLeadMutationOptions<V, TOnMutateResult, TKey> {
+>(
+  client: IntercomClient<V>,
+  options: UseCreateLeadOptions<V, TOnMutateResult, TKey> = {},
+): CreateLeadMutationOptions<V, TOnMutateResult, TKey> {
   const { dedupeWindowMs = 5000, onSuccess, ...rest } = definedOnly(options);
   if (!(Number.isFinite(dedupeWindowMs) && dedupeWindowMs >= 0)) {
-    throw new IntercomConfigError(`dedupeWindowMs must be a finite number of milliseconds >= 0, got ${String(dedupeWindowMs)}`);
+    throw new IntercomConfigError(
+      `dedupeWindowMs must be a finite number of milliseconds >= 0, got ${String(dedupeWindowMs)}`,
+    );
   }
   // TanStack's mutationOptions() only adds types, which the return type gives already.
   return {
@@ -105,7 +121,9 @@ export function createLeadMutationOptions<
       // TanStack Query 5.89+ passes the QueryClient here; sharing is per QueryClient.
       const queryClient = context?.client;
       if (!queryClient) {
-        throw new IntercomConfigError("createLeadMutationOptions needs @tanstack/react-query 5.89 or later: its mutationFn is called with { client }");
+        throw new IntercomConfigError(
+          "createLeadMutationOptions needs @tanstack/react-query 5.89 or later: its mutationFn is called with { client }",
+        );
       }
       return createOnce(queryClient, client, hashKey([input]), dedupeWindowMs, create);
     },
@@ -114,5 +132,10 @@ export function createLeadMutationOptions<
       context.client.setQueryData(leadDetailKey<V>(lead.id), lead);
       return onSuccess?.(lead, input, onMutateResult, context);
     },
-  } satisfies UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult> as CreateLeadMutationOptions<V, TOnMutateResult, TKey>;
+  } satisfies UseMutationOptions<
+    LeadFor<V>,
+    IntercomError,
+    LeadInputFor<V>,
+    TOnMutateResult
+  > as CreateLeadMutationOptions<V, TOnMutateResult, TKey>;
 }

@@ -17,7 +17,13 @@ const calls = new WeakMap<object, WeakMap<object, Map<string, Entry>>>();
  * out that call's promise, so a double-clicked form sends one request and stores one lead.
  * Failures are forgotten, so the next submit sends again.
  */
-export function createOnce<T>(queryClient: object, client: object, key: string, windowMs: number, create: () => Promise<T>): Promise<T> {
+export function createOnce<T>(
+  queryClient: object,
+  client: object,
+  key: string,
+  windowMs: number,
+  create: () => Promise<T>,
+): Promise<T> {
   let byClient = calls.get(queryClient);
   if (!byClient) {
     byClient = new WeakMap();

@@ -1,6 +1,10 @@
-export { createLeadMutationOptions, type CreateLeadMutationOptions, type UseCreateLeadOptions } from "./create-lead-mutation-options.ts";
-export { type CreateLeadMutationKey, type LeadDetailKey, type LeadKeys, leadKeys, type LeadsKey } from "./lead-keys.ts";
-export { leadQueryOptions, type LeadQueryOptions } from "./lead-query-options.ts";
+export {
+  type CreateLeadMutationOptions,
+  createLeadMutationOptions,
+  type UseCreateLeadOptions,
+} from "./create-lead-mutation-options.ts";
+export { type CreateLeadMutationKey, type LeadDetailKey, type LeadKeys, type LeadsKey, leadKeys } from "./lead-keys.ts";
+export { type LeadQueryOptions, leadQueryOptions } from "./lead-query-options.ts";
 export { IntercomLeadsProvider, type IntercomLeadsProviderProps, useIntercomClient } from "./provider.ts";
-export { useCreateLead, type UseCreateLeadResult } from "./use-create-lead.ts";
-export { useLead, type UseLeadOptions } from "./use-lead.ts";
+export { type UseCreateLeadResult, useCreateLead } from "./use-create-lead.ts";
+export { type UseLeadOptions, useLead } from "./use-lead.ts";

@@ -47,4 +47,8 @@ export const createLeadMutationKey: CreateLeadMutationKey = ["intercom-leads", "
  * const lead = queryClient.getQueryData(leadKeys.detail(id)); // Contact | undefined
  * const legacy = queryClient.getQueryData(leadKeys.detail<"1.4">(id)); // LegacyLead | undefined
  */
-export const leadKeys: LeadKeys = { all: ["intercom-leads", "lead"], create: createLeadMutationKey, detail: leadDetailKey };
+export const leadKeys: LeadKeys = {
+  all: ["intercom-leads", "lead"],
+  create: createLeadMutationKey,
+  detail: leadDetailKey,
+};

@@ -1,9 +1,9 @@
 "use client";
-import { type ApiVersion, type IntercomClient, IntercomConfigError } from "@intercom-leads/core";
+import { type AnyIntercomClient, type IntercomClient, IntercomConfigError } from "@intercom-leads/core";
 import { createContext, createElement, type ReactElement, type ReactNode, useContext, useEffect } from "react";
 import { warnIfTokenInBrowser } from "./token-warning.ts";
 
-const IntercomClientContext = createContext<IntercomClient<ApiVersion> | null>(null);
+const IntercomClientContext = createContext<AnyIntercomClient | null>(null);
 
 /**
  * Props of `IntercomLeadsProvider`. Create the client once (at module level, or in `useState`),
@@ -15,7 +15,7 @@ export interface IntercomLeadsProviderProps {
    * The client the hooks below use. In a browser: `createIntercom({ baseUrl: "/api/intercom" })`,
    * without a token. In development builds, a client with a token used in a browser logs a warning once.
    */
-  client: IntercomClient<ApiVersion>;
+  client: AnyIntercomClient;
   /** The components that use `useCreateLead`, `useLead` or `useIntercomClient`. */
   children?: ReactNode;
 }
@@ -38,8 +38,9 @@ export function IntercomLeadsProvider({ client, children }: IntercomLeadsProvide
  * The client from the nearest `IntercomLeadsProvider`. Throws an `IntercomConfigError` when there is none.
  * The type argument only asserts the client's type: `useIntercomClient<IntercomClient<"1.4">>()`.
  */
-export function useIntercomClient<C extends IntercomClient<ApiVersion> = IntercomClient>(): C {
+export function useIntercomClient<C extends AnyIntercomClient = IntercomClient>(): C {
   const client = useContext(IntercomClientContext);
-  if (!client) throw new IntercomConfigError("No Intercom client: wrap your components in <IntercomLeadsProvider client={…}>");
+  if (!client)
+    throw new IntercomConfigError("No Intercom client: wrap your components in <IntercomLeadsProvider client={…}>");
   return client as C;
 }

@@ -1,4 +1,4 @@
-import type { ApiVersion, IntercomClient } from "@intercom-leads/core";
+import type { AnyIntercomClient } from "@intercom-leads/core";
 
 // Declared here rather than through DOM or Node types, so the file type-checks in Deno too (for JSR).
 declare const process: { env: { NODE_ENV?: string } };
@@ -10,7 +10,7 @@ let warned = false;
  * Warns once, in development builds and only in a browser, when a client holding an access
  * token is used there. Called from an effect, so it never runs during SSR either.
  */
-export function warnIfTokenInBrowser(client: IntercomClient<ApiVersion>): void {
+export function warnIfTokenInBrowser(client: AnyIntercomClient): void {
   // Bundlers replace `process.env.NODE_ENV`, so this whole check is dead code in production builds.
   // Without a bundler there may be no `process` (a page, Deno without env access): the throw counts as production.
   try {

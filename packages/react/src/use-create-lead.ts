@@ -1,16 +1,21 @@
 "use client";
-import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor, LeadInputFor } from "@intercom-leads/core";
-import { useMutation, type UseMutationResult } from "@tanstack/react-query";
+import type {
+  ApiVersion,
+  DefaultApiVersion,
+  IntercomClient,
+  IntercomError,
+  LeadFor,
+  LeadInputFor,
+} from "@intercom-leads/core";
+import { type UseMutationResult, useMutation } from "@tanstack/react-query";
 import { createLeadMutationOptions, type UseCreateLeadOptions } from "./create-lead-mutation-options.ts";
 import { useIntercomClient } from "./provider.ts";
 
 /** What `useCreateLead` returns: `useMutation`'s full result. */
-export type UseCreateLeadResult<V extends ApiVersion = DefaultApiVersion, TOnMutateResult = unknown> = UseMutationResult<
-  LeadFor<V>,
-  IntercomError,
-  LeadInputFor<V>,
-  TOnMutateResult
->;
+export type UseCreateLeadResult<
+  V extends ApiVersion = DefaultApiVersion,
+  TOnMutateResult = unknown,
+> = UseMutationResult<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>;
 
 /**
  * Creates leads with the provider's client: `useMutation(createLeadMutationOptions(client, options))`.

@@ -1,6 +1,6 @@
 "use client";
 import type { ApiVersion, DefaultApiVersion, IntercomClient, IntercomError, LeadFor } from "@intercom-leads/core";
-import { useQuery, type UseQueryOptions, type UseQueryResult } from "@tanstack/react-query";
+import { type UseQueryOptions, type UseQueryResult, useQuery } from "@tanstack/react-query";
 import { definedOnly } from "./defined-only.ts";
 import { leadQueryOptions } from "./lead-query-options.ts";
 import { useIntercomClient } from "./provider.ts";

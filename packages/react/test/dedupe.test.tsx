@@ -1,14 +1,22 @@
 import { type Contact, type IntercomClient, LeadValidationError } from "@intercom-leads/core";
-import { act, renderHook } from "@testing-library/react";
 import { QueryClient } from "@tanstack/react-query";
+import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createLeadMutationOptions, useCreateLead } from "../src/index.ts";
 import { useBackend } from "./support/fake-backend.tsx";
 
 const winston = { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" };
 
-function run(queryClient: QueryClient, client: IntercomClient, input: object, options?: { dedupeWindowMs?: number }): Promise<Contact> {
-  return queryClient.getMutationCache().build(queryClient, createLeadMutationOptions(client, options)).execute(input as never);
+function run(
+  queryClient: QueryClient,
+  client: IntercomClient,
+  input: object,
+  options?: { dedupeWindowMs?: number },
+): Promise<Contact> {
+  return queryClient
+    .getMutationCache()
+    .build(queryClient, createLeadMutationOptions(client, options))
+    .execute(input as never);
 }
 
 describe("the double-submit window", () => {
@@ -17,15 +25,21 @@ describe("the double-submit window", () => {
   it("a second submit right after the first succeeded gets the same lead, with no request", async () => {
     const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(backend.browserClient()) });
     const first = await act(() => result.current.mutateAsync(winston));
-    const second = await act(() => result.current.mutateAsync({ phone: winston.phone, email: winston.email, name: winston.name }));
+    const second = await act(() =>
+      result.current.mutateAsync({ phone: winston.phone, email: winston.email, name: winston.name }),
+    );
     expect(second).toBe(first);
     expect(backend.fake.requests).toHaveLength(1);
     expect(backend.fake.leads).toHaveLength(1);
   });
 
   it("a `scope`, which makes TanStack run the second mutate only after the first, does not defeat it", async () => {
-    const { result } = renderHook(() => useCreateLead({ scope: { id: "signup" } }), { wrapper: backend.wrapper(backend.browserClient()) });
-    const [a, b] = await act(() => Promise.all([result.current.mutateAsync(winston), result.current.mutateAsync({ ...winston })]));
+    const { result } = renderHook(() => useCreateLead({ scope: { id: "signup" } }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
+    const [a, b] = await act(() =>
+      Promise.all([result.current.mutateAsync(winston), result.current.mutateAsync({ ...winston })]),
+    );
     expect(b).toBe(a);
     expect(backend.fake.requests).toHaveLength(1);
     expect(backend.fake.leads).toHaveLength(1);
@@ -35,7 +49,9 @@ describe("the double-submit window", () => {
     // Only the clock is fake: the window is measured with Date.now(), and the HTTP round trips stay real.
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
     onTestFinished(() => void vi.useRealTimers());
-    const { result } = renderHook(() => useCreateLead({ dedupeWindowMs: 100 }), { wrapper: backend.wrapper(backend.browserClient()) });
+    const { result } = renderHook(() => useCreateLead({ dedupeWindowMs: 100 }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
     const first = await act(() => result.current.mutateAsync(winston));
     vi.advanceTimersByTime(99);
     const again = await act(() => result.current.mutateAsync(winston));
@@ -86,9 +102,13 @@ describe("the double-submit window", () => {
     const client = backend.browserClient();
     const createLead = vi.spyOn(client, "createLead");
     const invalid = { email: "not-an-email" };
-    const results = await Promise.allSettled([run(backend.queryClient, client, invalid), run(backend.queryClient, client, { ...invalid })]);
+    const results = await Promise.allSettled([
+      run(backend.queryClient, client, invalid),
+      run(backend.queryClient, client, { ...invalid }),
+    ]);
     expect(results.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
-    for (const outcome of results) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(LeadValidationError);
+    for (const outcome of results)
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(LeadValidationError);
     expect(createLead).toHaveBeenCalledTimes(2);
     expect(backend.fake.requests).toHaveLength(0);
   });

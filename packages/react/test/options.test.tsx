@@ -1,6 +1,6 @@
-import { type Contact } from "@intercom-leads/core";
-import { act, renderHook } from "@testing-library/react";
+import type { Contact } from "@intercom-leads/core";
 import { useMutation } from "@tanstack/react-query";
+import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { createLeadMutationOptions, leadKeys, useCreateLead } from "../src/index.ts";
 import { useBackend } from "./support/fake-backend.tsx";
@@ -46,7 +46,14 @@ describe("useCreateLead options", () => {
     // Even an app-wide default retry does not make a create retry.
     backend.queryClient.setDefaultOptions({ mutations: { retry: 3 } });
     const { result } = renderHook(
-      () => useCreateLead({ retry: undefined, retryDelay: undefined, mutationKey: undefined, onSuccess: undefined, dedupeWindowMs: undefined }),
+      () =>
+        useCreateLead({
+          retry: undefined,
+          retryDelay: undefined,
+          mutationKey: undefined,
+          onSuccess: undefined,
+          dedupeWindowMs: undefined,
+        }),
       { wrapper: backend.wrapper(backend.browserClient()) },
     );
     const lead = await act(() => result.current.mutateAsync(winston));
@@ -73,10 +80,13 @@ describe("useCreateLead options", () => {
 
   it("the latest options are used on every render: callbacks never go stale", async () => {
     const calls: string[] = [];
-    const { result, rerender } = renderHook(({ label }) => useCreateLead({ dedupeWindowMs: 0, onSuccess: () => void calls.push(label) }), {
-      wrapper: backend.wrapper(backend.browserClient()),
-      initialProps: { label: "first" },
-    });
+    const { result, rerender } = renderHook(
+      ({ label }) => useCreateLead({ dedupeWindowMs: 0, onSuccess: () => void calls.push(label) }),
+      {
+        wrapper: backend.wrapper(backend.browserClient()),
+        initialProps: { label: "first" },
+      },
+    );
     await act(() => result.current.mutateAsync(winston));
     rerender({ label: "second" });
     await act(() => result.current.mutateAsync({ email: "b@example.com" }));

@@ -37,7 +37,12 @@ describe("one retry layer: a sustained 429 from Intercom, one form submit", () =
     // Everything in-process, so fake time drives every wait: Intercom (the fake), the proxy in
     // front of it, the browser's client posting to the proxy, and the mutation the hook runs.
     const fake = createFakeIntercom({ rateLimit: { limit: 10_000, windowMs: 10_000 } });
-    const proxy = createLeadHandler({ token: FAKE_INTERCOM_TOKEN, baseUrl: "https://intercom.fake", fetch: fake.fetch, allowedOrigins: [PAGE_ORIGIN] });
+    const proxy = createLeadHandler({
+      token: FAKE_INTERCOM_TOKEN,
+      baseUrl: "https://intercom.fake",
+      fetch: fake.fetch,
+      allowedOrigins: [PAGE_ORIGIN],
+    });
     const browserRequests: string[] = [];
     const browser = createIntercom({
       baseUrl: "https://shop.example/api/intercom",

@@ -1,5 +1,5 @@
-import { renderHook } from "@testing-library/react";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { renderHook } from "@testing-library/react";
 import { version } from "react";
 import { version as domVersion } from "react-dom";
 import { expect, it } from "vitest";

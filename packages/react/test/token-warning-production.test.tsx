@@ -3,6 +3,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { useBackend } from "./support/fake-backend.tsx";
 
 // Alone in its file: the warning is once per page, and this file switches NODE_ENV.
+// biome-ignore lint/correctness/useHookAtTopLevel: useBackend registers vitest hooks for the file; it is not a React hook.
 const backend = useBackend();
 const nodeEnv = process.env.NODE_ENV;
 

@@ -3,6 +3,7 @@ import { expect, it, vi } from "vitest";
 import { useBackend } from "./support/fake-backend.tsx";
 
 // Alone in its file: the warning is once per page, so no other test may trigger it first.
+// biome-ignore lint/correctness/useHookAtTopLevel: useBackend registers vitest hooks for the file; it is not a React hook.
 const backend = useBackend();
 
 it("warns once in development when a client with a token runs in a browser, never for a proxy client", () => {

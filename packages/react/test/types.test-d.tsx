@@ -38,8 +38,10 @@ describe("useCreateLead types", () => {
     const result = useCreateLead({
       onMutate: () => ({ startedAt: 1 }),
       onSuccess: (_lead, _input, onMutateResult) => expectTypeOf(onMutateResult).toEqualTypeOf<{ startedAt: number }>(),
-      onError: (_error, _input, onMutateResult) => expectTypeOf(onMutateResult).toEqualTypeOf<{ startedAt: number } | undefined>(),
-      onSettled: (_lead, _error, _input, onMutateResult) => expectTypeOf(onMutateResult).toEqualTypeOf<{ startedAt: number } | undefined>(),
+      onError: (_error, _input, onMutateResult) =>
+        expectTypeOf(onMutateResult).toEqualTypeOf<{ startedAt: number } | undefined>(),
+      onSettled: (_lead, _error, _input, onMutateResult) =>
+        expectTypeOf(onMutateResult).toEqualTypeOf<{ startedAt: number } | undefined>(),
     });
     expectTypeOf(result.context).toEqualTypeOf<{ startedAt: number } | undefined>();
   });
@@ -68,7 +70,8 @@ describe("createLeadMutationOptions types", () => {
         expectTypeOf(lead).toEqualTypeOf<Contact>();
         expectTypeOf(onMutateResult).toEqualTypeOf<number>();
       },
-      onSettled: (_lead, _error, _input, onMutateResult) => expectTypeOf(onMutateResult).toEqualTypeOf<number | undefined>(),
+      onSettled: (_lead, _error, _input, onMutateResult) =>
+        expectTypeOf(onMutateResult).toEqualTypeOf<number | undefined>(),
     });
     expectTypeOf(options.mutationKey).toEqualTypeOf<readonly ["my-app", "signup"]>();
     const result = useMutation(options);
@@ -80,7 +83,9 @@ describe("createLeadMutationOptions types", () => {
 describe("leadKeys", () => {
   it("tags the detail key so the cache is type-checked", () => {
     const queryClient = new QueryClient();
-    expectTypeOf(leadKeys.detail("id")).toExtend<DataTag<readonly ["intercom-leads", "lead", string], Contact, IntercomError>>();
+    expectTypeOf(leadKeys.detail("id")).toExtend<
+      DataTag<readonly ["intercom-leads", "lead", string], Contact, IntercomError>
+    >();
     expectTypeOf(queryClient.getQueryData(leadKeys.detail("id"))).toEqualTypeOf<Contact | undefined>();
     expectTypeOf(queryClient.getQueryData(leadKeys.detail<"1.4">("id"))).toEqualTypeOf<LegacyLead | undefined>();
     // @ts-expect-error a number is not a lead

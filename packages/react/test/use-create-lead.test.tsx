@@ -1,14 +1,14 @@
+import { createServer } from "node:net";
 import {
+  type Contact,
   createIntercom,
   IntercomApiError,
   IntercomNetworkError,
   IntercomTimeoutError,
   LeadValidationError,
-  type Contact,
 } from "@intercom-leads/core";
-import { createServer } from "node:net";
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { useMutationState } from "@tanstack/react-query";
+import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { StrictMode, useEffect, useRef } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { leadKeys, useCreateLead, useLead } from "../src/index.ts";
@@ -86,10 +86,21 @@ describe("useCreateLead", () => {
   });
 
   it("different inputs are separate leads; with the window off, so is the same input once the first settled", async () => {
-    const { result } = renderHook(() => useCreateLead({ dedupeWindowMs: 0 }), { wrapper: backend.wrapper(backend.browserClient()) });
-    await act(() => Promise.all([result.current.mutateAsync({ email: "a@example.com" }), result.current.mutateAsync({ email: "b@example.com" })]));
+    const { result } = renderHook(() => useCreateLead({ dedupeWindowMs: 0 }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
+    await act(() =>
+      Promise.all([
+        result.current.mutateAsync({ email: "a@example.com" }),
+        result.current.mutateAsync({ email: "b@example.com" }),
+      ]),
+    );
     await act(() => result.current.mutateAsync({ email: "a@example.com" }));
-    expect(backend.fake.leads.map((lead) => lead.body.email)).toEqual(["a@example.com", "b@example.com", "a@example.com"]);
+    expect(backend.fake.leads.map((lead) => lead.body.email)).toEqual([
+      "a@example.com",
+      "b@example.com",
+      "a@example.com",
+    ]);
   });
 
   it("calls the caller's onSuccess, onError and onSettled once each, after the cache holds the lead", async () => {
@@ -100,9 +111,12 @@ describe("useCreateLead", () => {
     const onError = vi.fn();
     const onSettled = vi.fn();
     const onMutate = vi.fn(() => "optimistic");
-    const { result } = renderHook(() => useCreateLead({ onSuccess, onError, onSettled, onMutate, meta: { form: "signup" } }), {
-      wrapper: backend.wrapper(backend.browserClient()),
-    });
+    const { result } = renderHook(
+      () => useCreateLead({ onSuccess, onError, onSettled, onMutate, meta: { form: "signup" } }),
+      {
+        wrapper: backend.wrapper(backend.browserClient()),
+      },
+    );
     const lead = await act(() => result.current.mutateAsync(winston));
 
     expect(onMutate).toHaveBeenCalledTimes(1);
@@ -124,7 +138,9 @@ describe("useCreateLead", () => {
 
   it("on a double submit each mutate is its own mutation: the hook's onSuccess runs once per mutate, with the same lead", async () => {
     const onSuccess = vi.fn();
-    const { result } = renderHook(() => useCreateLead({ onSuccess }), { wrapper: backend.wrapper(backend.browserClient()) });
+    const { result } = renderHook(() => useCreateLead({ onSuccess }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
     await act(() => Promise.all([result.current.mutateAsync(winston), result.current.mutateAsync(winston)]));
     expect(backend.fake.requests).toHaveLength(1);
     expect(onSuccess).toHaveBeenCalledTimes(2);
@@ -177,11 +193,7 @@ describe("useCreateLead", () => {
       return <p>{data ? `created ${data.id}` : status}</p>;
     }
     const wrapper = backend.wrapper(backend.browserClient());
-    render(
-      <StrictMode>
-        {wrapper({ children: <AutoSubmit /> })}
-      </StrictMode>,
-    );
+    render(<StrictMode>{wrapper({ children: <AutoSubmit /> })}</StrictMode>);
     await screen.findByText(/^created /);
     expect(effects).toHaveBeenCalledTimes(2); // the double effect really happened
     expect(backend.fake.requests).toHaveLength(1);
@@ -191,7 +203,10 @@ describe("useCreateLead", () => {
 
   it("shows its mutations to useMutationState through the stable key", async () => {
     const { result } = renderHook(
-      () => ({ create: useCreateLead(), states: useMutationState({ filters: { mutationKey: leadKeys.create }, select: (m) => m.state.status }) }),
+      () => ({
+        create: useCreateLead(),
+        states: useMutationState({ filters: { mutationKey: leadKeys.create }, select: (m) => m.state.status }),
+      }),
       { wrapper: backend.wrapper(backend.browserClient()) },
     );
     await act(() => result.current.create.mutateAsync(winston));
@@ -200,7 +215,9 @@ describe("useCreateLead", () => {
 
   it("freezes the lead it caches: changing `data` cannot change the cache", async () => {
     const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(backend.browserClient()) });
-    const lead = await act(() => result.current.mutateAsync({ ...winston, custom_attributes: { marketing_consent: true } }));
+    const lead = await act(() =>
+      result.current.mutateAsync({ ...winston, custom_attributes: { marketing_consent: true } }),
+    );
     const cached = backend.queryClient.getQueryData(leadKeys.detail(lead.id))!;
     expect(cached).toBe(lead);
     await waitFor(() => expect(result.current.data).toBe(lead));
@@ -221,7 +238,9 @@ describe("useCreateLead errors", () => {
   const backend = useBackend({ rateLimit: { limit: 10_000, windowMs: 1000 } });
 
   async function failWith(clientOptions: Parameters<typeof backend.browserClient>[0], input: object = winston) {
-    const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(backend.browserClient(clientOptions)) });
+    const { result } = renderHook(() => useCreateLead(), {
+      wrapper: backend.wrapper(backend.browserClient(clientOptions)),
+    });
     act(() => result.current.mutate(input as never));
     // A rate-limit retry waits for the proxy's Retry-After, a whole second or two.
     await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 5000 });
@@ -292,7 +311,9 @@ describe("useCreateLead errors", () => {
 
   it("a caller's retry option is honoured, not dropped", async () => {
     backend.fake.inject({ kind: "server-error", stored: false });
-    const { result } = renderHook(() => useCreateLead({ retry: 1, retryDelay: 0 }), { wrapper: backend.wrapper(backend.browserClient()) });
+    const { result } = renderHook(() => useCreateLead({ retry: 1, retryDelay: 0 }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
     await act(() => result.current.mutateAsync(winston));
     expect(backend.fake.requests).toHaveLength(2);
     expect(backend.fake.leads).toHaveLength(1);

@@ -50,7 +50,10 @@ describe("useLead", () => {
     const second = renderHook(() => useLead(created.id), { wrapper: backend.wrapper(server) });
     expect(second.result.current).toMatchObject({ status: "success", fetchStatus: "idle", data: created });
     expect(fetchesRunning(backend)).toBe(0);
-    expect(backend.fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /contacts", `GET /contacts/${created.id}`]);
+    expect(backend.fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      "POST /contacts",
+      `GET /contacts/${created.id}`,
+    ]);
   });
 
   it("a lead just created is served from the cache with zero requests, even by a server client", async () => {
@@ -72,7 +75,9 @@ describe("useLead", () => {
     const created = await server.createLead({ email: "julia@truth.org" });
     backend.queryClient.setQueryData(leadKeys.detail(created.id), created);
     const getLead = vi.spyOn(server, "getLead");
-    const { result } = renderHook(() => useLead(created.id, { staleTime: undefined, refetchOnMount: undefined }), { wrapper: backend.wrapper(server) });
+    const { result } = renderHook(() => useLead(created.id, { staleTime: undefined, refetchOnMount: undefined }), {
+      wrapper: backend.wrapper(server),
+    });
     expect(result.current).toMatchObject({ status: "success", fetchStatus: "idle", data: created });
     expect(fetchesRunning(backend)).toBe(0);
     expect(getLead).not.toHaveBeenCalled();
@@ -80,7 +85,9 @@ describe("useLead", () => {
   });
 
   it("a server client's read error is the core's typed error", async () => {
-    const { result } = renderHook(() => useLead("5811f6bbe6b4704ddfa84ac0"), { wrapper: backend.wrapper(backend.serverClient()) });
+    const { result } = renderHook(() => useLead("5811f6bbe6b4704ddfa84ac0"), {
+      wrapper: backend.wrapper(backend.serverClient()),
+    });
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toMatchObject({ name: "IntercomApiError", status: 404, code: "not_found" });
   });

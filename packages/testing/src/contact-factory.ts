@@ -16,7 +16,10 @@ export interface LegacyLeadContext extends ContactContext {
   readonly pseudonym: string;
 }
 
-function emptyList(id: string, collection: string): { type: "list"; data: unknown[]; url: string; total_count: number; has_more: boolean } {
+function emptyList(
+  id: string,
+  collection: string,
+): { type: "list"; data: unknown[]; url: string; total_count: number; has_more: boolean } {
   return { type: "list", data: [], url: `/contacts/${id}/${collection}`, total_count: 0, has_more: false };
 }
 

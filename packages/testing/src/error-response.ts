@@ -16,7 +16,12 @@ export function jsonResponse(status: number, body: unknown, headers: Headers): R
 }
 
 /** Answers an `error.list`; its `request_id` is the same id as the `X-Request-Id` header, to match them in logs. */
-export function errorResponse(status: number, error: IntercomErrorEntry, requestId: string, headers: Headers): Response {
+export function errorResponse(
+  status: number,
+  error: IntercomErrorEntry,
+  requestId: string,
+  headers: Headers,
+): Response {
   const body: ErrorListBody = { type: "error.list", request_id: requestId, errors: [error] };
   return jsonResponse(status, body, headers);
 }

@@ -1,12 +1,31 @@
 import { DEFAULT_API_VERSION, type IntercomErrorEntry } from "@intercom-leads/core";
 import { DEFAULT_RATE_LIMIT, DEFAULT_WORKSPACE_ID, FAKE_INTERCOM_TOKEN } from "./constants.ts";
 import { buildContact, buildLegacyLead, FAKE_LOCATION } from "./contact-factory.ts";
-import { ERRORS, errorResponse, internalError, jsonResponse, rateLimitError, serverErrorFor } from "./error-response.ts";
-import { connectionDroppedError, FaultQueue, htmlBadGateway, isFakeConnectionDrop, waitUnlessAborted } from "./faults.ts";
+import {
+  ERRORS,
+  errorResponse,
+  internalError,
+  jsonResponse,
+  rateLimitError,
+  serverErrorFor,
+} from "./error-response.ts";
+import {
+  connectionDroppedError,
+  FaultQueue,
+  htmlBadGateway,
+  isFakeConnectionDrop,
+  waitUnlessAborted,
+} from "./faults.ts";
 import { IdSource } from "./ids.ts";
 import { listLegacyLeads } from "./legacy-list.ts";
 import { RateWindow } from "./rate-window.ts";
-import { acceptsJson, bearerToken, isJsonContentType, isKnownApiVersion, isLegacyApiVersion } from "./request-checks.ts";
+import {
+  acceptsJson,
+  bearerToken,
+  isJsonContentType,
+  isKnownApiVersion,
+  isLegacyApiVersion,
+} from "./request-checks.ts";
 import { parseSearchRequest, runSearch } from "./search.ts";
 import type {
   FakeFault,
@@ -74,11 +93,17 @@ function isDeliberate(error: unknown, request: Request): boolean {
  */
 export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeIntercom {
   const tokens = new Set<string>(
-    options.token === undefined ? [FAKE_INTERCOM_TOKEN] : typeof options.token === "string" ? [options.token] : options.token,
+    options.token === undefined
+      ? [FAKE_INTERCOM_TOKEN]
+      : typeof options.token === "string"
+        ? [options.token]
+        : options.token,
   );
   const defaultApiVersion = options.defaultApiVersion ?? DEFAULT_API_VERSION;
   if (!isKnownApiVersion(defaultApiVersion)) {
-    throw new RangeError(`defaultApiVersion must look like "2.14", "1.1" or "Unstable", got ${JSON.stringify(defaultApiVersion)}`);
+    throw new RangeError(
+      `defaultApiVersion must look like "2.14", "1.1" or "Unstable", got ${JSON.stringify(defaultApiVersion)}`,
+    );
   }
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const window = rateLimit === false ? undefined : new RateWindow(rateLimit);
@@ -93,10 +118,18 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   const contacts: StoredContact[] = [];
   // Mutable here only so the answer's status can be filled in once it is known.
   const requests: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }[] = [];
-  const faults: Readonly<Record<FaultRoute, FaultQueue>> = { create: new FaultQueue("create"), search: new FaultQueue("search") };
+  const faults: Readonly<Record<FaultRoute, FaultQueue>> = {
+    create: new FaultQueue("create"),
+    search: new FaultQueue("search"),
+  };
   const ids = new IdSource();
 
-  function fail(exchange: Exchange, status: number, error: IntercomErrorEntry, extra?: Record<string, string>): Response {
+  function fail(
+    exchange: Exchange,
+    status: number,
+    error: IntercomErrorEntry,
+    extra?: Record<string, string>,
+  ): Response {
     const headers = new Headers(exchange.headers);
     for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
     return errorResponse(status, error, exchange.requestId, headers);
@@ -219,7 +252,11 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   }
 
   /** Serves the request, or the fault waiting on `route`'s queue. */
-  function serveOrFault(exchange: Exchange, route: FaultRoute, serve: (exchange: Exchange, at: number) => Response): Response | Promise<Response> {
+  function serveOrFault(
+    exchange: Exchange,
+    route: FaultRoute,
+    serve: (exchange: Exchange, at: number) => Response,
+  ): Response | Promise<Response> {
     const fault = faults[route].take();
     return fault ? withFault(exchange, fault, (at) => serve(exchange, at)) : serve(exchange, exchange.at);
   }
@@ -325,7 +362,8 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     inject(fault: FakeFault, injectOptions?: InjectOptions): void {
       const route = injectOptions?.route ?? "create";
       // Checked here as well as typed: a misspelt route from plain JS would otherwise queue nowhere.
-      if (!Object.hasOwn(faults, route)) throw new RangeError(`route must be "create" or "search", got ${JSON.stringify(route)}`);
+      if (!Object.hasOwn(faults, route))
+        throw new RangeError(`route must be "create" or "search", got ${JSON.stringify(route)}`);
       faults[route].push(fault, injectOptions?.times ?? 1);
     },
     reset(): void {

@@ -40,7 +40,8 @@ export class FaultQueue {
 
   /** Queues `fault` `times` times, refusing values that could only be a test's mistake. */
   push(fault: FakeFault, times: number): void {
-    if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1, got ${String(times)}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError(`times must be a whole number >= 1, got ${String(times)}`);
     // A lookup stores nothing, so a test asking for a stored one expects something that cannot happen.
     if (this.#route === "search" && "stored" in fault && fault.stored === true) {
       throw new RangeError(`a ${fault.kind} fault on the search route cannot be stored: searches store nothing`);

@@ -26,7 +26,8 @@ function wholeNumber(params: URLSearchParams, name: string, fallback: number, ma
   if (raw === null) return fallback;
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   // Strict where Intercom may clamp: a client paging wrongly should find out against the fake.
-  if (!Number.isInteger(value) || value < 1 || value > max) invalid(name, `${name} must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    invalid(name, `${name} must be a whole number from 1 to ${max}`);
   return value;
 }
 
@@ -35,11 +36,15 @@ function wholeNumber(params: URLSearchParams, name: string, fallback: number, ma
  * case), newest first as the 1.x documents say, paged by `page` and `per_page`. Other parameters (`user_id`,
  * `phone`, `created_since`, ...) are refused rather than ignored, so a client relying on them fails loudly.
  */
-export function listLegacyLeads(url: URL, candidates: readonly LegacyListCandidate[]): Validated<FakeLegacyContactList> {
+export function listLegacyLeads(
+  url: URL,
+  candidates: readonly LegacyListCandidate[],
+): Validated<FakeLegacyContactList> {
   return validated(() => {
     const params = url.searchParams;
     for (const name of params.keys()) {
-      if (!SUPPORTED.has(name)) invalid(name, `Listing leads by '${name}' is not supported by the fake; use email, page and per_page`);
+      if (!SUPPORTED.has(name))
+        invalid(name, `Listing leads by '${name}' is not supported by the fake; use email, page and per_page`);
     }
     const email = params.get("email");
     if (email === "") invalid("email", "email must not be empty");

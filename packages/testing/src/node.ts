@@ -4,6 +4,9 @@
  * runtime or browser page. Node only, hence its own entry.
  * @module
  */
+
+// The handler type `serveFakeIntercom` takes is core's, re-exported so a test needs one import.
+export type { FetchHandler } from "@intercom-leads/core";
 export { createControlRoutes, FAKE_CONTROL_PREFIX } from "./control/control-routes.ts";
 export type {
   FakeBackendRoute,
@@ -13,8 +16,15 @@ export type {
   FakeControlState,
   FakeControlTarget,
 } from "./control/types.ts";
-export type { FakeBackend, FakeBackendProxyOptions, ProxiedFakeBackend, ServeFakeBackendOptions } from "./node/fake-backend-types.ts";
+export type {
+  FakeBackend,
+  FakeBackendProxyOptions,
+  ProxiedFakeBackend,
+  ServeFakeBackendOptions,
+} from "./node/fake-backend-types.ts";
 export { serveFakeBackend } from "./node/serve-fake-backend.ts";
-export { type FakeIntercomServer, serveFakeIntercom, type ServeFakeIntercomOptions } from "./node/serve-fake-intercom.ts";
-// The handler type `serveFakeIntercom` takes is core's, re-exported so a test needs one import.
-export type { FetchHandler } from "@intercom-leads/core";
+export {
+  type FakeIntercomServer,
+  type ServeFakeIntercomOptions,
+  serveFakeIntercom,
+} from "./node/serve-fake-intercom.ts";

@@ -121,7 +121,9 @@ function stringFilter(field: string, operator: string, value: unknown, at: strin
   }
   if (value === null && (operator === "=" || operator === "!=")) {
     // `= null` finds contacts without the field, as Intercom's does.
-    return operator === "=" ? (contact) => stringValue(contact, field) === null : (contact) => stringValue(contact, field) !== null;
+    return operator === "="
+      ? (contact) => stringValue(contact, field) === null
+      : (contact) => stringValue(contact, field) !== null;
   }
   if (typeof value !== "string") invalid(`${at}.value`, `Value for field '${field}' must be a string`);
   const wanted = normalise(value);
@@ -179,9 +181,10 @@ function singleFilter(filter: Body, at: string): Predicate {
   }
   const kind = FIELDS[field];
   if (kind === undefined) {
-    const why = INTERCOM_ONLY_FIELDS.has(field) || field.startsWith("custom_attributes.")
-      ? `Field '${field}' is searchable at Intercom but not in the fake`
-      : `Field '${field}' is not a searchable contact field`;
+    const why =
+      INTERCOM_ONLY_FIELDS.has(field) || field.startsWith("custom_attributes.")
+        ? `Field '${field}' is searchable at Intercom but not in the fake`
+        : `Field '${field}' is not a searchable contact field`;
     invalid(`${at}.field`, why);
   }
   if (!OPERATORS[kind].includes(operator)) {
@@ -201,9 +204,12 @@ function filter(node: unknown, at: string, depth: number): Predicate {
   if (depth >= MAX_GROUP_DEPTH) invalid(at, `Filters nest at most ${MAX_GROUP_DEPTH} groups deep`);
   const { value } = node;
   if (!Array.isArray(value) || value.length === 0) invalid(`${at}.value`, `${operator} needs an array of filters`);
-  if (value.length > MAX_GROUP_SIZE) invalid(`${at}.value`, `An ${operator} group takes at most ${MAX_GROUP_SIZE} filters`);
+  if (value.length > MAX_GROUP_SIZE)
+    invalid(`${at}.value`, `An ${operator} group takes at most ${MAX_GROUP_SIZE} filters`);
   const parts = value.map((child, index) => filter(child, `${at}.value[${index}]`, depth + 1));
-  return operator === "AND" ? (contact) => parts.every((part) => part(contact)) : (contact) => parts.some((part) => part(contact));
+  return operator === "AND"
+    ? (contact) => parts.every((part) => part(contact))
+    : (contact) => parts.some((part) => part(contact));
 }
 
 type Compare = (a: Contact, b: Contact) => number;
@@ -217,7 +223,10 @@ function sortOrder(sort: unknown): Compare | undefined {
   }
   if (order !== "ascending" && order !== "descending") {
     // Worded as the spec's own 400 example.
-    reject({ code: "invalid_sort_order", message: `Invalid sort order '${String(order)}'. Must be one of: ascending, descending` });
+    reject({
+      code: "invalid_sort_order",
+      message: `Invalid sort order '${String(order)}'. Must be one of: ascending, descending`,
+    });
   }
   const direction = order === "ascending" ? 1 : -1;
   const key = (contact: Contact): string | number | boolean | null => {
@@ -282,7 +291,9 @@ function encodeCursor(id: string): string {
 function decodeCursor(cursor: string): string | undefined {
   try {
     const decoded = JSON.parse(atob(cursor)) as unknown;
-    return Array.isArray(decoded) && decoded[0] === "fake-intercom" && typeof decoded[1] === "string" ? decoded[1] : undefined;
+    return Array.isArray(decoded) && decoded[0] === "fake-intercom" && typeof decoded[1] === "string"
+      ? decoded[1]
+      : undefined;
   } catch {
     return undefined;
   }
@@ -304,7 +315,8 @@ export function runSearch(plan: SearchPlan, candidates: readonly SearchCandidate
     if (plan.startingAfter !== undefined) {
       const id = decodeCursor(plan.startingAfter);
       const last = id === undefined ? undefined : ranked.find((candidate) => candidate.body.id === id);
-      if (last === undefined) invalid("pagination.starting_after", "starting_after is not a cursor this workspace handed out");
+      if (last === undefined)
+        invalid("pagination.starting_after", "starting_after is not a cursor this workspace handed out");
       const after = results.findIndex((candidate) => order(candidate, last) > 0);
       start = after === -1 ? results.length : after;
     }

@@ -2,7 +2,9 @@ import type { CustomAttributes, IntercomErrorEntry } from "@intercom-leads/core"
 import { parameterInvalid } from "./error-response.ts";
 
 /** A create body that passed validation, or the error Intercom would answer with. */
-export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IntercomErrorEntry };
+export type Validated<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: IntercomErrorEntry };
 
 /** The fields of a 2.x create request the fake uses, checked for type. */
 export interface ContactFields {
@@ -72,7 +74,8 @@ function nullableString(body: Body, field: string): string | null {
 function nullableTimestamp(body: Body, field: string): number | null {
   const value = body[field];
   if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isInteger(value)) fail(field, `${field} must be a Unix timestamp in seconds`);
+  if (typeof value !== "number" || !Number.isInteger(value))
+    fail(field, `${field} must be a Unix timestamp in seconds`);
   return value;
 }
 
@@ -97,7 +100,8 @@ function email(body: Body, nullable: boolean): string | undefined {
 function customAttributes(body: Body): CustomAttributes {
   const value = body.custom_attributes;
   if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) fail("custom_attributes", "custom_attributes must be an object");
+  if (typeof value !== "object" || Array.isArray(value))
+    fail("custom_attributes", "custom_attributes must be an object");
   const out: CustomAttributes = {};
   for (const [key, attribute] of Object.entries(value)) {
     const scalar =

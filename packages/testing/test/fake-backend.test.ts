@@ -1,7 +1,12 @@
 import { createIntercom, isIntercomApiError } from "@intercom-leads/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "../src/index.ts";
-import { type FakeBackend, type FakeControlState, serveFakeBackend, type ServeFakeBackendOptions } from "../src/node.ts";
+import {
+  type FakeBackend,
+  type FakeControlState,
+  type ServeFakeBackendOptions,
+  serveFakeBackend,
+} from "../src/node.ts";
 
 const PAGE_ORIGIN = "http://localhost:3000";
 const HEADERS: Record<string, string> = {
@@ -26,7 +31,10 @@ function createLead(url: string, body: unknown = { role: "lead", email: "a@b.co"
 }
 
 function control(url: string, route: string, body?: unknown): Promise<Response> {
-  const init = body === undefined ? { method: "GET" } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+  const init =
+    body === undefined
+      ? { method: "GET" }
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   return fetch(`${url}/__control/${route}`, init);
 }
 
@@ -51,7 +59,11 @@ describe("serveFakeBackend: the fake over HTTP", () => {
 
     const { url, token } = await start({ fake: { token: ["first", "second"] } });
     expect(token).toBe("first");
-    const response = await fetch(`${url}/contacts`, { method: "POST", headers: { ...HEADERS, authorization: "Bearer first" }, body: JSON.stringify({ role: "lead" }) });
+    const response = await fetch(`${url}/contacts`, {
+      method: "POST",
+      headers: { ...HEADERS, authorization: "Bearer first" },
+      body: JSON.stringify({ role: "lead" }),
+    });
     expect(response.status).toBe(200);
   });
 
@@ -80,22 +92,38 @@ describe("serveFakeBackend: the control routes", () => {
 
   it("inject: queues a fault for the route and the times asked, creates by default", async () => {
     const { url, fake } = await start({ fake: { rateLimit: false } });
-    expect(await (await control(url, "inject", { fault: { kind: "server-error", status: 503, stored: true }, times: 2 })).json()).toEqual({ ok: true });
+    expect(
+      await (
+        await control(url, "inject", { fault: { kind: "server-error", status: 503, stored: true }, times: 2 })
+      ).json(),
+    ).toEqual({ ok: true });
     expect((await createLead(url)).status).toBe(503);
     expect((await createLead(url)).status).toBe(503);
     expect((await createLead(url)).status).toBe(200);
     expect(fake.leads).toHaveLength(3);
 
     await control(url, "inject", { fault: { kind: "rate-limit" }, route: "search" });
-    const search = await fetch(`${url}/contacts/search`, { method: "POST", headers: HEADERS, body: JSON.stringify({ query: { field: "email", operator: "=", value: "a@b.co" } }) });
+    const search = await fetch(`${url}/contacts/search`, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ query: { field: "email", operator: "=", value: "a@b.co" } }),
+    });
     expect(search.status).toBe(429);
   });
 
   it.each([
     ["a body that is not JSON", "{", /inject takes a JSON body/],
     ["a body without a fault", JSON.stringify({ times: 1 }), /inject takes a JSON body/],
-    ["a fault the fake refuses", JSON.stringify({ fault: { kind: "rate-limit" }, times: 0 }), /times must be a whole number/],
-    ["a stored fault on the search route", JSON.stringify({ fault: { kind: "drop-connection", stored: true }, route: "search" }), /searches store nothing/],
+    [
+      "a fault the fake refuses",
+      JSON.stringify({ fault: { kind: "rate-limit" }, times: 0 }),
+      /times must be a whole number/,
+    ],
+    [
+      "a stored fault on the search route",
+      JSON.stringify({ fault: { kind: "drop-connection", stored: true }, route: "search" }),
+      /searches store nothing/,
+    ],
   ])("inject: answers 400 with the reason for %s", async (_, body, reason) => {
     const { url } = await start();
     const response = await fetch(`${url}/__control/inject`, { method: "POST", body });
@@ -143,7 +171,9 @@ describe("serveFakeBackend: routes of your own", () => {
 
 describe("serveFakeBackend: the lead proxy in front of the fake", () => {
   it("serves createLeadHandler on its own port, pointed at the fake with its token", async () => {
-    const { url, proxyUrl, fake } = await start({ proxy: { allowedOrigins: [PAGE_ORIGIN], fields: ["email", "name"] } });
+    const { url, proxyUrl, fake } = await start({
+      proxy: { allowedOrigins: [PAGE_ORIGIN], fields: ["email", "name"] },
+    });
     expect(proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/intercom$/);
     expect(new URL(proxyUrl!).origin).not.toBe(url);
 
@@ -151,7 +181,7 @@ describe("serveFakeBackend: the lead proxy in front of the fake", () => {
     const lead = await browser.createLead({ email: "winstonsmith@truth.org", name: "Winston Smith" });
     expect(lead).toMatchObject({ role: "lead", email: "winstonsmith@truth.org" });
     expect(fake.leads.map((stored) => stored.id)).toEqual([lead.id]);
-    expect(fake.requests[0]!.headers["authorization"]).toBe(`Bearer ${FAKE_INTERCOM_TOKEN}`);
+    expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${FAKE_INTERCOM_TOKEN}`);
   });
 
   it("applies the proxy's options: an origin it does not allow is refused before the fake", async () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it, onTestFinished } from "vitest";
 import type { Contact, LegacyLead } from "@intercom-leads/core";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   createFakeIntercom,
   FAKE_INTERCOM_TOKEN,
@@ -111,7 +111,12 @@ const leadByEmail = (value: string) => ({
     ],
   },
 });
-const onePage = (perPage = 50, count = 1) => ({ type: "pages", page: 1, per_page: perPage, total_pages: count === 0 ? 0 : Math.ceil(count / perPage) });
+const onePage = (perPage = 50, count = 1) => ({
+  type: "pages",
+  page: 1,
+  per_page: perPage,
+  total_pages: count === 0 ? 0 : Math.ceil(count / perPage),
+});
 
 describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
   it("finds every contact with an email, users included, with a single filter", async () => {
@@ -172,12 +177,31 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
       },
     };
     expect((await listOf(await h.search(either))).data).toEqual([winston, julia]);
-    expect((await listOf(await h.search({ query: { field: "external_id", operator: "=", value: "w-1" } }))).data).toEqual([winston]);
-    const withoutExternalId = { query: { operator: "AND", value: [{ field: "external_id", operator: "=", value: null }, { field: "role", operator: "!=", value: "user" }] } };
-    expect((await listOf(await h.search(withoutExternalId))).data.map((contact) => contact.email)).toEqual(["julia@truth.org", "obrien@truth.org"]);
+    expect(
+      (await listOf(await h.search({ query: { field: "external_id", operator: "=", value: "w-1" } }))).data,
+    ).toEqual([winston]);
+    const withoutExternalId = {
+      query: {
+        operator: "AND",
+        value: [
+          { field: "external_id", operator: "=", value: null },
+          { field: "role", operator: "!=", value: "user" },
+        ],
+      },
+    };
+    expect((await listOf(await h.search(withoutExternalId))).data.map((contact) => contact.email)).toEqual([
+      "julia@truth.org",
+      "obrien@truth.org",
+    ]);
     const inList = { query: { field: "email", operator: "IN", value: ["obrien@truth.org", "winston@truth.org"] } };
-    expect((await listOf(await h.search(inList))).data.map((contact) => contact.email)).toEqual(["winston@truth.org", "obrien@truth.org"]);
-    expect((await listOf(await h.search({ query: { field: "email_domain", operator: "=", value: "truth.org" } }))).total_count).toBe(4);
+    expect((await listOf(await h.search(inList))).data.map((contact) => contact.email)).toEqual([
+      "winston@truth.org",
+      "obrien@truth.org",
+    ]);
+    expect(
+      (await listOf(await h.search({ query: { field: "email_domain", operator: "=", value: "truth.org" } })))
+        .total_count,
+    ).toBe(4);
   });
 
   it("matches created_at by UTC calendar day, as the spec says Intercom does", async () => {
@@ -189,10 +213,14 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     const c = await h.create({ role: "lead", email: "c@x.co" }); // 1700086400, Nov 15
     h.clock.now = T0 + 2 * DAY;
     const d = await h.create({ role: "lead", email: "d@x.co" }); // 1700172800, Nov 16
-    expect([a, b, c, d].map((contact) => contact.created_at)).toEqual([1_700_000_000, 1_700_003_600, 1_700_086_400, 1_700_172_800]);
+    expect([a, b, c, d].map((contact) => contact.created_at)).toEqual([
+      1_700_000_000, 1_700_003_600, 1_700_086_400, 1_700_172_800,
+    ]);
 
     const createdAt = async (operator: string, value: unknown) =>
-      (await listOf(await h.search({ query: { field: "created_at", operator, value } }))).data.map((contact) => contact.email);
+      (await listOf(await h.search({ query: { field: "created_at", operator, value } }))).data.map(
+        (contact) => contact.email,
+      );
     // `>` starts at the next day: b, created after the instant but on the same day, is not found.
     expect(await createdAt(">", 1_700_000_000)).toEqual(["c@x.co", "d@x.co"]);
     expect(await createdAt("<", 1_700_086_400)).toEqual(["a@x.co", "b@x.co"]);
@@ -234,13 +262,34 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
       type: "list",
       data: leads.slice(0, 2),
       total_count: 5,
-      pages: { type: "pages", next: { page: 2, starting_after: expect.any(String) }, page: 1, per_page: 2, total_pages: 3 },
+      pages: {
+        type: "pages",
+        next: { page: 2, starting_after: expect.any(String) },
+        page: 1,
+        per_page: 2,
+        total_pages: 3,
+      },
     });
-    const second = await listOf(await h.search({ query, pagination: { per_page: 2, starting_after: first.pages.next!.starting_after } }));
+    const second = await listOf(
+      await h.search({ query, pagination: { per_page: 2, starting_after: first.pages.next!.starting_after } }),
+    );
     expect(second.data).toEqual(leads.slice(2, 4));
-    expect(second.pages).toEqual({ type: "pages", next: { page: 3, starting_after: expect.any(String) }, page: 2, per_page: 2, total_pages: 3 });
-    const third = await listOf(await h.search({ query, pagination: { per_page: 2, starting_after: second.pages.next!.starting_after } }));
-    expect(third).toEqual({ type: "list", data: leads.slice(4), total_count: 5, pages: { type: "pages", page: 3, per_page: 2, total_pages: 3 } });
+    expect(second.pages).toEqual({
+      type: "pages",
+      next: { page: 3, starting_after: expect.any(String) },
+      page: 2,
+      per_page: 2,
+      total_pages: 3,
+    });
+    const third = await listOf(
+      await h.search({ query, pagination: { per_page: 2, starting_after: second.pages.next!.starting_after } }),
+    );
+    expect(third).toEqual({
+      type: "list",
+      data: leads.slice(4),
+      total_count: 5,
+      pages: { type: "pages", page: 3, per_page: 2, total_pages: 3 },
+    });
 
     expect((await listOf(await h.search({ query, pagination: { per_page: 150 } }))).pages).toEqual(onePage(150, 5));
     expect((await listOf(await h.search({ query, pagination: null }))).pages).toEqual(onePage(50, 5));
@@ -252,7 +301,13 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     const page = await listOf(await h.search({ query: { field: "role", operator: "=", value: "lead" } }));
     expect(page.data).toHaveLength(50);
     expect(page.total_count).toBe(51);
-    expect(page.pages).toEqual({ type: "pages", next: { page: 2, starting_after: expect.any(String) }, page: 1, per_page: 50, total_pages: 2 });
+    expect(page.pages).toEqual({
+      type: "pages",
+      next: { page: 2, starting_after: expect.any(String) },
+      page: 1,
+      per_page: 50,
+      total_pages: 2,
+    });
   });
 
   it.each([
@@ -278,8 +333,15 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
 
     leads.push(await h.create({ role: "lead", email: "p3@x.co" }));
     h.clock.now = T0 + 2000;
-    const second = await listOf(await h.search({ query, pagination: { per_page: 2, starting_after: first.pages.next!.starting_after } }));
-    expect(second).toEqual({ type: "list", data: leads.slice(2), total_count: 4, pages: { type: "pages", page: 2, per_page: 2, total_pages: 2 } });
+    const second = await listOf(
+      await h.search({ query, pagination: { per_page: 2, starting_after: first.pages.next!.starting_after } }),
+    );
+    expect(second).toEqual({
+      type: "list",
+      data: leads.slice(2),
+      total_count: 4,
+      pages: { type: "pages", page: 2, per_page: 2, total_pages: 2 },
+    });
   });
 
   it("sorts on request, descending by default, ties in creation order", async () => {
@@ -290,28 +352,112 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     const c = await h.create({ role: "lead", email: "c@x.co" });
     const query = { field: "role", operator: "=", value: "lead" };
     expect((await listOf(await h.search({ query, sort: { field: "created_at" } }))).data).toEqual([b, c, a]);
-    expect((await listOf(await h.search({ query, sort: { field: "created_at", order: "ascending" } }))).data).toEqual([a, b, c]);
+    expect((await listOf(await h.search({ query, sort: { field: "created_at", order: "ascending" } }))).data).toEqual([
+      a,
+      b,
+      c,
+    ]);
 
     const response = await h.search({ query, sort: { field: "created_at", order: "desc" } });
     expect(response.status).toBe(400);
-    expect(await errorOf(response)).toEqual({ code: "invalid_sort_order", message: "Invalid sort order 'desc'. Must be one of: ascending, descending" });
+    expect(await errorOf(response)).toEqual({
+      code: "invalid_sort_order",
+      message: "Invalid sort order 'desc'. Must be one of: ascending, descending",
+    });
   });
 
   it.each([
     ["no query", { pagination: { per_page: 5 } }, "query", "query is required"],
-    ["an unknown field", { query: { field: "favourite_colour", operator: "=", value: "red" } }, "query.field", "Field 'favourite_colour' is not a searchable contact field"],
-    ["a field only Intercom searches", { query: { field: "tag_id", operator: "=", value: "1" } }, "query.field", "Field 'tag_id' is searchable at Intercom but not in the fake"],
-    ["a custom attribute", { query: { field: "custom_attributes.plan", operator: "=", value: "pro" } }, "query.field", "Field 'custom_attributes.plan' is searchable at Intercom but not in the fake"],
-    ["an unknown operator", { query: { field: "email", operator: "eq", value: "a@b.co" } }, "query.operator", "Operator \"eq\" is not one of: =, !=, IN, NIN, <, <=, >, >=, ~, !~, ^, $"],
-    ["a date operator on a string", { query: { field: "email", operator: ">", value: "a@b.co" } }, "query.operator", "Operator '>' is not supported on string field 'email'"],
-    ["a string operator on a date", { query: { field: "created_at", operator: "~", value: "17" } }, "query.operator", "Operator '~' is not supported on date field 'created_at'"],
-    ["a date that is not a timestamp", { query: { field: "created_at", operator: ">", value: "yesterday" } }, "query.value", "Value for date field 'created_at' must be a Unix timestamp in seconds"],
-    ["an email that is not a string", { query: { field: "email", operator: "=", value: 42 } }, "query.value", "Value for field 'email' must be a string"],
-    ["a filter without a value", { query: { field: "email", operator: "=" } }, "query.value", "A filter on 'email' needs a value"],
-    ["AND without an array", { query: { field: "email", operator: "AND", value: "a@b.co" } }, "query.value", "AND needs an array of filters"],
-    ["a bad filter deep inside", leadByEmailWith({ field: "email", operator: "=", value: ["a@b.co"] }), "query.value[1].value", "Value for field 'email' must be a string"],
-    ["groups three deep", { query: { operator: "AND", value: [{ operator: "OR", value: [{ operator: "AND", value: [{ field: "role", operator: "=", value: "lead" }] }] }] } }, "query.value[0].value[0]", "Filters nest at most 2 groups deep"],
-    ["16 filters in a group", { query: { operator: "OR", value: Array.from({ length: 16 }, () => ({ field: "role", operator: "=", value: "lead" })) } }, "query.value", "An OR group takes at most 15 filters"],
+    [
+      "an unknown field",
+      { query: { field: "favourite_colour", operator: "=", value: "red" } },
+      "query.field",
+      "Field 'favourite_colour' is not a searchable contact field",
+    ],
+    [
+      "a field only Intercom searches",
+      { query: { field: "tag_id", operator: "=", value: "1" } },
+      "query.field",
+      "Field 'tag_id' is searchable at Intercom but not in the fake",
+    ],
+    [
+      "a custom attribute",
+      { query: { field: "custom_attributes.plan", operator: "=", value: "pro" } },
+      "query.field",
+      "Field 'custom_attributes.plan' is searchable at Intercom but not in the fake",
+    ],
+    [
+      "an unknown operator",
+      { query: { field: "email", operator: "eq", value: "a@b.co" } },
+      "query.operator",
+      'Operator "eq" is not one of: =, !=, IN, NIN, <, <=, >, >=, ~, !~, ^, $',
+    ],
+    [
+      "a date operator on a string",
+      { query: { field: "email", operator: ">", value: "a@b.co" } },
+      "query.operator",
+      "Operator '>' is not supported on string field 'email'",
+    ],
+    [
+      "a string operator on a date",
+      { query: { field: "created_at", operator: "~", value: "17" } },
+      "query.operator",
+      "Operator '~' is not supported on date field 'created_at'",
+    ],
+    [
+      "a date that is not a timestamp",
+      { query: { field: "created_at", operator: ">", value: "yesterday" } },
+      "query.value",
+      "Value for date field 'created_at' must be a Unix timestamp in seconds",
+    ],
+    [
+      "an email that is not a string",
+      { query: { field: "email", operator: "=", value: 42 } },
+      "query.value",
+      "Value for field 'email' must be a string",
+    ],
+    [
+      "a filter without a value",
+      { query: { field: "email", operator: "=" } },
+      "query.value",
+      "A filter on 'email' needs a value",
+    ],
+    [
+      "AND without an array",
+      { query: { field: "email", operator: "AND", value: "a@b.co" } },
+      "query.value",
+      "AND needs an array of filters",
+    ],
+    [
+      "a bad filter deep inside",
+      leadByEmailWith({ field: "email", operator: "=", value: ["a@b.co"] }),
+      "query.value[1].value",
+      "Value for field 'email' must be a string",
+    ],
+    [
+      "groups three deep",
+      {
+        query: {
+          operator: "AND",
+          value: [
+            { operator: "OR", value: [{ operator: "AND", value: [{ field: "role", operator: "=", value: "lead" }] }] },
+          ],
+        },
+      },
+      "query.value[0].value[0]",
+      "Filters nest at most 2 groups deep",
+    ],
+    [
+      "16 filters in a group",
+      {
+        query: {
+          operator: "OR",
+          value: Array.from({ length: 16 }, () => ({ field: "role", operator: "=", value: "lead" })),
+        },
+      },
+      "query.value",
+      "An OR group takes at most 15 filters",
+    ],
   ])("refuses %s with 400 parameter_invalid", async (_, body, field, message) => {
     const h = await harness(transport);
     await h.create({ role: "lead", email: "a@b.co" });
@@ -325,9 +471,12 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     const text = await h.search(JSON.stringify(byEmail("a@b.co")), { "content-type": "text/plain" });
     expect(text.status).toBe(415);
     expect((await errorOf(text)).code).toBe("unsupported_media_type");
-    const malformed = await h.search("{\"query\": ");
+    const malformed = await h.search('{"query": ');
     expect(malformed.status).toBe(400);
-    expect(await errorOf(malformed)).toEqual({ code: "bad_request", message: "There was a problem in the JSON you submitted" });
+    expect(await errorOf(malformed)).toEqual({
+      code: "bad_request",
+      message: "There was a problem in the JSON you submitted",
+    });
     expect((await h.search([byEmail("a@b.co")])).status).toBe(400);
   });
 
@@ -410,7 +559,13 @@ describe.each(TRANSPORTS)("GET /contacts?email= with API 1.x over %s", (transpor
       type: "contact.list",
       total_count: 3,
       contacts: [leads[2], leads[1]],
-      pages: { type: "pages", next: `${h.base}/contacts?email=same%40x.co&per_page=2&page=2`, page: 1, per_page: 2, total_pages: 2 },
+      pages: {
+        type: "pages",
+        next: `${h.base}/contacts?email=same%40x.co&per_page=2&page=2`,
+        page: 1,
+        per_page: 2,
+        total_pages: 2,
+      },
     });
     const second = await legacyListOf(await h.send("GET", first.pages.next!.slice(h.base.length), undefined, LEGACY));
     expect(second.contacts).toEqual([leads[0]]);
@@ -454,9 +609,19 @@ describe.each(TRANSPORTS)("search lag over %s", (transport) => {
     expect(await direct.json()).toEqual(lead);
 
     h.clock.now = T0 + 4999;
-    expect(await listOf(await h.search(leadByEmail("winston@truth.org")))).toEqual({ type: "list", data: [], total_count: 0, pages: onePage(50, 0) });
+    expect(await listOf(await h.search(leadByEmail("winston@truth.org")))).toEqual({
+      type: "list",
+      data: [],
+      total_count: 0,
+      pages: onePage(50, 0),
+    });
     h.clock.now = T0 + 5000;
-    expect(await listOf(await h.search(leadByEmail("winston@truth.org")))).toEqual({ type: "list", data: [lead], total_count: 1, pages: onePage() });
+    expect(await listOf(await h.search(leadByEmail("winston@truth.org")))).toEqual({
+      type: "list",
+      data: [lead],
+      total_count: 1,
+      pages: onePage(),
+    });
   });
 
   it("counts from each contact's own store time", async () => {
@@ -468,7 +633,9 @@ describe.each(TRANSPORTS)("search lag over %s", (transport) => {
     const visible = await listOf(await h.search({ query: { field: "role", operator: "=", value: "lead" } }));
     expect(visible.data.map((contact) => contact.email)).toEqual(["a@x.co"]);
     h.clock.now = T0 + 8000;
-    expect((await listOf(await h.search({ query: { field: "role", operator: "=", value: "lead" } }))).total_count).toBe(2);
+    expect((await listOf(await h.search({ query: { field: "role", operator: "=", value: "lead" } }))).total_count).toBe(
+      2,
+    );
   });
 
   it("hides a 1.x lead from the list by email the same way", async () => {
@@ -501,7 +668,10 @@ describe.each(TRANSPORTS)("rate limiting of lookups over %s", (transport) => {
     const limited = await h.search(leadByEmail("a@b.co"));
     expect(limited.status).toBe(429);
     expect(limited.headers.get("x-ratelimit-reset")).toBe("1700000010");
-    expect(await errorOf(limited)).toEqual({ code: "rate_limit_exceeded", message: "Exceeded rate limit of 4 in 10_seconds" });
+    expect(await errorOf(limited)).toEqual({
+      code: "rate_limit_exceeded",
+      message: "Exceeded rate limit of 4 in 10_seconds",
+    });
     expect((await h.list("?email=a@b.co")).status).toBe(429);
 
     h.clock.now = 1_700_000_010_000;
@@ -537,7 +707,12 @@ describe.each(TRANSPORTS)("faults on the search route over %s", (transport) => {
 
   it.each([
     ["rate-limit", { kind: "rate-limit" } as const, 429, "application/json; charset=utf-8"],
-    ["server-error 503", { kind: "server-error", status: 503, stored: false } as const, 503, "application/json; charset=utf-8"],
+    [
+      "server-error 503",
+      { kind: "server-error", status: 503, stored: false } as const,
+      503,
+      "application/json; charset=utf-8",
+    ],
     ["html-502", { kind: "html-502" } as const, 502, "text/html"],
   ])("%s answers a search like a create", async (_, fault, status, contentType) => {
     const h = await harness(transport);
@@ -605,7 +780,11 @@ describe("options and faults that could only be a mistake", () => {
     fake.inject({ kind: "rate-limit" }, { route: "search" });
     fake.reset();
     const response = await fake.fetch(
-      new Request(`${ORIGIN}/contacts/search`, { method: "POST", headers: HEADERS, body: JSON.stringify(byEmail("a@b.co")) }),
+      new Request(`${ORIGIN}/contacts/search`, {
+        method: "POST",
+        headers: HEADERS,
+        body: JSON.stringify(byEmail("a@b.co")),
+      }),
     );
     expect(response.status).toBe(200);
   });

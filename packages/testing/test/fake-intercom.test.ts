@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Contact, LegacyLead } from "@intercom-leads/core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createFakeIntercom,
   FAKE_INTERCOM_TOKEN,
@@ -66,7 +66,13 @@ async function errorOf(response: Response): Promise<{ code: string; message?: st
 }
 
 function expectedContact(id: string, fields: Partial<Contact>): Contact {
-  const list = (collection: string) => ({ type: "list" as const, data: [], url: `/contacts/${id}/${collection}`, total_count: 0, has_more: false });
+  const list = (collection: string) => ({
+    type: "list" as const,
+    data: [],
+    url: `/contacts/${id}/${collection}`,
+    total_count: 0,
+    has_more: false,
+  });
   return {
     type: "contact",
     id,
@@ -130,7 +136,13 @@ describe("POST /contacts with API 2.x", () => {
   it("creates a lead and answers the full spec contact", async () => {
     const { fake } = fakeAt();
     const response = await fake.fetch(
-      post({ role: "lead", email: "Winston@Truth.org", name: "Winston Smith", phone: "123987456", custom_attributes: { paid: true, spend: 155.5, plan: "pro", note: null } }),
+      post({
+        role: "lead",
+        email: "Winston@Truth.org",
+        name: "Winston Smith",
+        phone: "123987456",
+        custom_attributes: { paid: true, spend: 155.5, plan: "pro", note: null },
+      }),
     );
 
     expect(response.status).toBe(200);
@@ -227,7 +239,9 @@ describe("POST /contacts with API 1.x", () => {
 
   it("answers the legacy lead with the seed document's keys, in order", async () => {
     const { fake } = fakeAt();
-    const response = await fake.fetch(post({ ...createLeadSeed.request.body, utm_source: "newsletter" }, { "intercom-version": "1.4" }));
+    const response = await fake.fetch(
+      post({ ...createLeadSeed.request.body, utm_source: "newsletter" }, { "intercom-version": "1.4" }),
+    );
 
     expect(response.status).toBe(200);
     const lead = (await response.json()) as LegacyLead;
@@ -295,14 +309,17 @@ describe("POST /contacts with API 1.x", () => {
     expect(((await response.json()) as LegacyLead).last_request_at).toBe(1_700_000_000);
   });
 
-  it.each(["user_id", "signed_up_at", "session_count", "new_session"])("refuses %s with 400 parameter_invalid", async (field) => {
-    const { fake } = fakeAt();
-    const value = field === "user_id" ? "my-own-id" : field === "new_session" ? true : 1;
-    const response = await fake.fetch(post({ email: "a@b.co", [field]: value }, { "intercom-version": "1.4" }));
-    expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatchObject({ code: "parameter_invalid", field });
-    expect(fake.leads).toHaveLength(0);
-  });
+  it.each(["user_id", "signed_up_at", "session_count", "new_session"])(
+    "refuses %s with 400 parameter_invalid",
+    async (field) => {
+      const { fake } = fakeAt();
+      const value = field === "user_id" ? "my-own-id" : field === "new_session" ? true : 1;
+      const response = await fake.fetch(post({ email: "a@b.co", [field]: value }, { "intercom-version": "1.4" }));
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({ code: "parameter_invalid", field });
+      expect(fake.leads).toHaveLength(0);
+    },
+  );
 
   it("validates email and custom attributes as 2.x does", async () => {
     const { fake } = fakeAt();
@@ -352,13 +369,16 @@ describe("request checks", () => {
     expect(response.status).toBe(200);
   });
 
-  it.each(["3.0", "2", "latest", "2.14.1"])("answers 400 intercom_version_invalid for Intercom-Version %s", async (version) => {
-    const { fake } = fakeAt();
-    const response = await fake.fetch(post({ role: "lead" }, { "intercom-version": version }));
-    expect(response.status).toBe(400);
-    expect((await errorOf(response)).code).toBe("intercom_version_invalid");
-    expect(fake.requests[0]!.apiVersion).toBe(version);
-  });
+  it.each(["3.0", "2", "latest", "2.14.1"])(
+    "answers 400 intercom_version_invalid for Intercom-Version %s",
+    async (version) => {
+      const { fake } = fakeAt();
+      const response = await fake.fetch(post({ role: "lead" }, { "intercom-version": version }));
+      expect(response.status).toBe(400);
+      expect((await errorOf(response)).code).toBe("intercom_version_invalid");
+      expect(fake.requests[0]!.apiVersion).toBe(version);
+    },
+  );
 
   it("treats Unstable as a 2.x version", async () => {
     const { fake } = fakeAt();
@@ -375,11 +395,11 @@ describe("request checks", () => {
   });
 
   it.each([
-    ["malformed JSON", "{\"role\": "],
+    ["malformed JSON", '{"role": '],
     ["an empty body", ""],
     ["a JSON array", "[]"],
     ["JSON null", "null"],
-    ["a JSON string", "\"lead\""],
+    ["a JSON string", '"lead"'],
   ])("answers 400 bad_request for %s", async (_, raw) => {
     const { fake } = fakeAt();
     const response = await fake.fetch(post(raw));
@@ -389,12 +409,21 @@ describe("request checks", () => {
 
   it("checks in Intercom's order: token, Accept, version, route, body", async () => {
     const { fake } = fakeAt();
-    const everythingWrong = { authorization: "Bearer wrong", accept: "text/html", "intercom-version": "9", "content-type": "text/plain" };
+    const everythingWrong = {
+      authorization: "Bearer wrong",
+      accept: "text/html",
+      "intercom-version": "9",
+      "content-type": "text/plain",
+    };
     expect((await fake.fetch(post("x", everythingWrong))).status).toBe(401);
-    const rightToken = { ...everythingWrong, authorization: HEADERS["authorization"] };
+    const rightToken = { ...everythingWrong, authorization: HEADERS.authorization };
     expect((await fake.fetch(post("x", rightToken))).status).toBe(406);
     expect((await fake.fetch(post("x", { ...rightToken, accept: "application/json" }))).status).toBe(400);
-    const wrongRoute = new Request(`${ORIGIN}/nowhere`, { method: "POST", headers: withHeaders({ "content-type": "text/plain" }), body: "x" });
+    const wrongRoute = new Request(`${ORIGIN}/nowhere`, {
+      method: "POST",
+      headers: withHeaders({ "content-type": "text/plain" }),
+      body: "x",
+    });
     expect((await fake.fetch(wrongRoute)).status).toBe(404);
     expect((await fake.fetch(post("x", { "content-type": "text/plain" }))).status).toBe(415);
   });
@@ -425,14 +454,20 @@ describe("routes", () => {
     const listing = await fake.fetch(get("/contacts"));
     expect(listing.status).toBe(405);
     expect(listing.headers.get("allow")).toBe("POST");
-    const deletion = await fake.fetch(new Request(`${ORIGIN}/contacts/abc`, { method: "DELETE", headers: withHeaders({}) }));
+    const deletion = await fake.fetch(
+      new Request(`${ORIGIN}/contacts/abc`, { method: "DELETE", headers: withHeaders({}) }),
+    );
     expect(deletion.status).toBe(405);
     expect(deletion.headers.get("allow")).toBe("GET");
   });
 
   it("takes fetch's (url, init) form too", async () => {
     const { fake } = fakeAt();
-    const response = await fake.fetch(`${ORIGIN}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead" }) });
+    const response = await fake.fetch(`${ORIGIN}/contacts`, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ role: "lead" }),
+    });
     expect(response.status).toBe(200);
     expect(fake.leads).toHaveLength(1);
   });
@@ -507,7 +542,11 @@ describe("rate limiting", () => {
 
     const first = await fake.fetch(post({ role: "lead" }));
     expect(first.status).toBe(200);
-    expect([first.headers.get("x-ratelimit-limit"), first.headers.get("x-ratelimit-remaining"), first.headers.get("x-ratelimit-reset")]).toEqual(["3", "2", "1700000010"]);
+    expect([
+      first.headers.get("x-ratelimit-limit"),
+      first.headers.get("x-ratelimit-remaining"),
+      first.headers.get("x-ratelimit-reset"),
+    ]).toEqual(["3", "2", "1700000010"]);
 
     // Rejected requests use up the window too.
     const unauthorized = await fake.fetch(post({ role: "lead" }, { authorization: "Bearer wrong" }));
@@ -523,7 +562,10 @@ describe("rate limiting", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(limited.headers.get("x-ratelimit-reset")).toBe("1700000010");
-    expect(await errorOf(limited)).toEqual({ code: "rate_limit_exceeded", message: "Exceeded rate limit of 3 in 10_seconds" });
+    expect(await errorOf(limited)).toEqual({
+      code: "rate_limit_exceeded",
+      message: "Exceeded rate limit of 3 in 10_seconds",
+    });
     // The limit comes before the token check.
     expect((await fake.fetch(post({ role: "lead" }, { authorization: undefined }))).status).toBe(429);
     expect(fake.leads).toHaveLength(2);
@@ -770,14 +812,23 @@ describe("over HTTP with serveFakeIntercom", () => {
     server = await serveFakeIntercom(fake);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-    const response = await fetch(`${server.url}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead", email: "a@b.co" }) });
+    const response = await fetch(`${server.url}/contacts`, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ role: "lead", email: "a@b.co" }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(response.headers.get("x-ratelimit-limit")).toBe("1666");
     const body = (await response.json()) as Contact;
     expect(body).toEqual(expectedContact("6553f1000000000000000000", { email: "a@b.co", email_domain: "b.co" }));
     expect(fake.leads).toHaveLength(1);
-    expect(fake.requests[0]).toMatchObject({ method: "POST", path: "/contacts", url: `${server.url}/contacts`, body: { role: "lead", email: "a@b.co" } });
+    expect(fake.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/contacts",
+      url: `${server.url}/contacts`,
+      body: { role: "lead", email: "a@b.co" },
+    });
     expect(fake.requests[0]!.headers).toMatchObject(HEADERS);
 
     const fetched = await fetch(`${server.url}/contacts/${body.id}`, { headers: HEADERS });
@@ -787,7 +838,11 @@ describe("over HTTP with serveFakeIntercom", () => {
   it("passes errors through with their status and headers", async () => {
     const { fake } = fakeAt();
     server = await serveFakeIntercom(fake);
-    const response = await fetch(`${server.url}/contacts`, { method: "POST", headers: { ...HEADERS, accept: "*/*" }, body: "{}" });
+    const response = await fetch(`${server.url}/contacts`, {
+      method: "POST",
+      headers: { ...HEADERS, accept: "*/*" },
+      body: "{}",
+    });
     expect(response.status).toBe(406);
     expect((await errorOf(response)).code).toBe("media_type_not_acceptable");
   });
@@ -805,21 +860,32 @@ describe("over HTTP with serveFakeIntercom", () => {
   it.each([
     [false, 0],
     [true, 1],
-  ])("drop-connection stored=%s resets the socket: fetch rejects with ECONNRESET, %i lead stored", async (stored, leads) => {
-    const { fake } = fakeAt();
-    server = await serveFakeIntercom(fake);
-    fake.inject({ kind: "drop-connection", stored });
-    const error: unknown = await fetch(`${server.url}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead" }) }).then(
-      () => undefined,
-      (rejection: unknown) => rejection,
-    );
-    expect(error).toBeInstanceOf(TypeError);
-    expect((error as TypeError).cause).toMatchObject({ code: "ECONNRESET" });
-    expect(fake.leads).toHaveLength(leads);
-    // The server keeps serving after a reset.
-    const next = await fetch(`${server.url}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead" }) });
-    expect(next.status).toBe(200);
-  });
+  ])(
+    "drop-connection stored=%s resets the socket: fetch rejects with ECONNRESET, %i lead stored",
+    async (stored, leads) => {
+      const { fake } = fakeAt();
+      server = await serveFakeIntercom(fake);
+      fake.inject({ kind: "drop-connection", stored });
+      const error: unknown = await fetch(`${server.url}/contacts`, {
+        method: "POST",
+        headers: HEADERS,
+        body: JSON.stringify({ role: "lead" }),
+      }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).cause).toMatchObject({ code: "ECONNRESET" });
+      expect(fake.leads).toHaveLength(leads);
+      // The server keeps serving after a reset.
+      const next = await fetch(`${server.url}/contacts`, {
+        method: "POST",
+        headers: HEADERS,
+        body: JSON.stringify({ role: "lead" }),
+      });
+      expect(next.status).toBe(200);
+    },
+  );
 
   it("answers a handler that throws with Intercom's 500 error.list", async () => {
     server = await serveFakeIntercom(async () => {
@@ -852,7 +918,12 @@ describe("over HTTP with serveFakeIntercom", () => {
 
     const controller = new AbortController();
     const started = performance.now();
-    const client = fetch(`${server.url}/contacts`, { method: "POST", headers: HEADERS, body: JSON.stringify({ role: "lead" }), signal: controller.signal });
+    const client = fetch(`${server.url}/contacts`, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ role: "lead" }),
+      signal: controller.signal,
+    });
     // Aborted once the fake is waiting out the fault, not at some moment that may come before.
     await arrivals(fake, 1);
     controller.abort();

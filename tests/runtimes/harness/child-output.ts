@@ -25,6 +25,7 @@ export function outputMatch(child: ChildProcess, pattern: RegExp, timeoutMs: num
       settle();
     };
     const onData = (chunk: Buffer | string): void => {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: colours (ESC [ … m) are stripped before matching.
       output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, "");
       const match = output.match(pattern);
       if (match) finish(() => resolve({ match, output }));
@@ -32,7 +33,10 @@ export function outputMatch(child: ChildProcess, pattern: RegExp, timeoutMs: num
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       finish(() => reject(new Error(`exited with ${code ?? signal} before printing ${pattern}:\n${output}`)));
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`printed no ${pattern} within ${timeoutMs} ms:\n${output}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`printed no ${pattern} within ${timeoutMs} ms:\n${output}`))),
+      timeoutMs,
+    );
     for (const stream of streams) stream.on("data", onData);
     child.once("exit", onExit);
   });

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { CHROMIUM } from "./binaries.ts";
 
 export { CHROMIUM_ARGS } from "./chromium-flags.ts";
+
 import { childEnv, runProcess } from "./processes.ts";
 
 async function apt(args: string[], timeoutMs: number): Promise<void> {
@@ -14,7 +15,9 @@ async function apt(args: string[], timeoutMs: number): Promise<void> {
     env: { ...childEnv(), DEBIAN_FRONTEND: "noninteractive" },
   });
   if (result.code !== 0) {
-    throw new Error(`apt-get ${args.join(" ")} exited with ${result.code ?? result.signal}\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+    throw new Error(
+      `apt-get ${args.join(" ")} exited with ${result.code ?? result.signal}\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
+    );
   }
 }
 

@@ -1,15 +1,16 @@
 /** Runs the suite in a runtime that takes a file (Node, Deno, Bun), against a running harness. */
 import { CLI_ENTRY, PACKAGE_DIR } from "./binaries.ts";
-import type { Harness } from "./serve.ts";
 import { childEnv, parseReport, runProcess } from "./processes.ts";
 import type { SuiteReport } from "./report.ts";
+import type { Harness } from "./serve.ts";
 
 export const SUITE_TIMEOUT_MS = 30_000;
 
 /** `<binary> --version`, trimmed; fails the test when the binary cannot start. */
 export async function versionOf(binary: string, env?: Record<string, string>): Promise<string> {
   const result = await runProcess(binary, ["--version"], { timeoutMs: 15_000, env: env ?? childEnv() });
-  if (result.code !== 0) throw new Error(`${binary} --version exited with ${result.code ?? result.signal}: ${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`${binary} --version exited with ${result.code ?? result.signal}: ${result.stderr}`);
   return result.stdout.trim();
 }
 

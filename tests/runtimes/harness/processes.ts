@@ -79,7 +79,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       clearTimeout(timer);
       children.delete(child);
       if (timedOut) {
-        reject(new Error(`${command} ${args.join(" ")} timed out after ${options.timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        reject(
+          new Error(
+            `${command} ${args.join(" ")} timed out after ${options.timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+          ),
+        );
         return;
       }
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started });

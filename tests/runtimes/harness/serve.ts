@@ -34,7 +34,9 @@ export async function startHarness(options: { assets?: Record<string, Asset> } =
       [ASSETS_PREFIX]: (request) => {
         const asset = assets.get(new URL(request.url).pathname.slice(ASSETS_PREFIX.length));
         if (!asset) return new Response("no such asset", { status: 404 });
-        return new Response(asset.body, { headers: { "content-type": asset.contentType, "cache-control": "no-store" } });
+        return new Response(asset.body, {
+          headers: { "content-type": asset.contentType, "cache-control": "no-store" },
+        });
       },
     },
   });

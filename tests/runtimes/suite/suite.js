@@ -30,8 +30,10 @@ export function runtimeInfo() {
   if (g.Deno?.version?.deno) return { name: "deno", version: String(g.Deno.version.deno) };
   if (g.Bun?.version) return { name: "bun", version: String(g.Bun.version) };
   if (g.navigator?.userAgent === "Cloudflare-Workers") return { name: "workerd", version: "Cloudflare-Workers" };
-  if (g.process?.versions?.node && g.process?.release?.name === "node") return { name: "node", version: String(g.process.version) };
-  if (typeof g.window === "object" && typeof g.document === "object") return { name: "browser", version: String(g.navigator?.userAgent) };
+  if (g.process?.versions?.node && g.process?.release?.name === "node")
+    return { name: "node", version: String(g.process.version) };
+  if (typeof g.window === "object" && typeof g.document === "object")
+    return { name: "browser", version: String(g.navigator?.userAgent) };
   return { name: "unknown", version: "" };
 }
 
@@ -67,7 +69,9 @@ function same(a, b) {
 function describe(error) {
   if (!(error instanceof Error)) return `threw a non-Error: ${show(error)}`;
   const e = /** @type {any} */ (error);
-  const fields = ["status", "code", "issues"].filter((key) => e[key] !== undefined).map((key) => `${key}=${show(e[key])}`);
+  const fields = ["status", "code", "issues"]
+    .filter((key) => e[key] !== undefined)
+    .map((key) => `${key}=${show(e[key])}`);
   const cause = e.cause instanceof Error ? ` (cause: ${e.cause.name}: ${e.cause.message})` : "";
   return `${error.name}: ${error.message}${fields.length ? ` [${fields.join(" ")}]` : ""}${cause}`;
 }
@@ -145,7 +149,11 @@ function cases({ fakeUrl, token }) {
   return {
     async "create a lead"() {
       const intercom = createIntercom({ token, baseUrl: fakeUrl });
-      const lead = await intercom.createLead({ email: "ada@example.com", name: "Ada Lovelace", phone: "+44 20 7946 0000" });
+      const lead = await intercom.createLead({
+        email: "ada@example.com",
+        name: "Ada Lovelace",
+        phone: "+44 20 7946 0000",
+      });
       checkLead(lead, "ada@example.com");
       await expectFakeState(fakeUrl, { leads: 1, statuses: [200] });
       return `created ${lead.id} (role ${lead.role}); the fake holds exactly 1 lead`;
@@ -165,7 +173,10 @@ function cases({ fakeUrl, token }) {
       check(error.status === 401, `expected status 401, got ${show(error.status)}`);
       check(error.code === "unauthorized", `expected code "unauthorized", got ${show(error.code)}`);
       check(isIntercomError(error), "isIntercomError(error) is false");
-      check(typeof error.requestId === "string" && error.requestId.length > 0, `expected a requestId, got ${show(error.requestId)}`);
+      check(
+        typeof error.requestId === "string" && error.requestId.length > 0,
+        `expected a requestId, got ${show(error.requestId)}`,
+      );
       await expectFakeState(fakeUrl, { leads: 0, statuses: [401] });
       return `${error.name} status ${error.status} code ${error.code}, requestId ${error.requestId}`;
     },
@@ -195,7 +206,10 @@ function cases({ fakeUrl, token }) {
       check(isIntercomError(error), "isIntercomError(error) is false");
       const paths = error.issues.map((issue) => issue.path);
       check(same(paths, [["email"]]), `expected issues at [["email"]], got ${show(error.issues)}`);
-      check(typeof error.issues[0]?.message === "string" && error.issues[0].message.length > 0, "the issue has no message");
+      check(
+        typeof error.issues[0]?.message === "string" && error.issues[0].message.length > 0,
+        "the issue has no message",
+      );
       await expectFakeState(fakeUrl, { leads: 0, statuses: [] });
       return `${error.name}: ${show(error.issues)}; no request sent`;
     },
@@ -218,9 +232,13 @@ function cases({ fakeUrl, token }) {
       const invalid = await handler(proxyRequest(ALLOWED_ORIGIN, { ...input, email: "not-an-email" }).request);
       const invalidBody = JSON.parse(await invalid.text());
       check(invalid.status === 422, `bad email: expected 422, got ${invalid.status} ${show(invalidBody)}`);
-      check(invalidBody?.type === "error.list" && Array.isArray(invalidBody.errors), `bad email: expected an error.list, got ${show(invalidBody)}`);
       check(
-        Array.isArray(invalidBody.issues) && invalidBody.issues.some((/** @type {any} */ issue) => same(issue.path, ["email"])),
+        invalidBody?.type === "error.list" && Array.isArray(invalidBody.errors),
+        `bad email: expected an error.list, got ${show(invalidBody)}`,
+      );
+      check(
+        Array.isArray(invalidBody.issues) &&
+          invalidBody.issues.some((/** @type {any} */ issue) => same(issue.path, ["email"])),
         `bad email: expected an issue at ["email"], got ${show(invalidBody.issues)}`,
       );
 
@@ -236,7 +254,8 @@ function cases({ fakeUrl, token }) {
  * @returns {Promise<{ name: string, ok: boolean, detail: string, ms: number }[]>}
  */
 export async function runSuite({ fakeUrl, token }) {
-  if (typeof fakeUrl !== "string" || fakeUrl === "") throw new TypeError(`runSuite needs fakeUrl, got ${show(fakeUrl)}`);
+  if (typeof fakeUrl !== "string" || fakeUrl === "")
+    throw new TypeError(`runSuite needs fakeUrl, got ${show(fakeUrl)}`);
   if (typeof token !== "string" || token === "") throw new TypeError(`runSuite needs token, got ${show(token)}`);
   const all = cases({ fakeUrl, token });
   const results = [];

@@ -38,7 +38,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-test("headless Chromium runs the suite over HTTP against the fake", { timeout: SUITE_TIMEOUT_MS + 30_000 }, async () => {
+test("headless Chromium runs the suite over HTTP against the fake", {
+  timeout: SUITE_TIMEOUT_MS + 30_000,
+}, async () => {
   const profile = tempDir("chromium-profile");
   context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -54,10 +56,16 @@ test("headless Chromium runs the suite over HTTP against the fake", { timeout: S
     if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
   });
 
-  await page.goto(`${harness!.url}/__runtime/page.html?token=${encodeURIComponent(harness!.token)}`, { timeout: 15_000 });
-  const done = await page.waitForFunction(() => (window as { __runtimeSuiteReport?: unknown }).__runtimeSuiteReport, null, {
-    timeout: SUITE_TIMEOUT_MS,
+  await page.goto(`${harness!.url}/__runtime/page.html?token=${encodeURIComponent(harness!.token)}`, {
+    timeout: 15_000,
   });
+  const done = await page.waitForFunction(
+    () => (window as { __runtimeSuiteReport?: unknown }).__runtimeSuiteReport,
+    null,
+    {
+      timeout: SUITE_TIMEOUT_MS,
+    },
+  );
   const report = (await done.jsonValue()) as SuiteReport & { error?: string };
   expect(report.error, `the suite threw in the page; page problems:\n${problems.join("\n")}`).toBeUndefined();
   expect(await page.evaluate(() => navigator.userAgent)).toMatch(/HeadlessChrome|Chrome\//);

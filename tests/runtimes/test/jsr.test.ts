@@ -15,13 +15,16 @@ afterAll(() => cleanup());
  * public API as JSR would. It runs on a copy laid out as a Deno workspace, so Deno neither reads this
  * repo's pnpm files nor rewrites them (it migrates pnpm-workspace.yaml into package.json if it sees it).
  */
-test("every package passes deno publish --dry-run: no slow types, every entry point type-checks", { timeout: 90_000 }, async () => {
+test("every package passes deno publish --dry-run: no slow types, every entry point type-checks", {
+  timeout: 90_000,
+}, async () => {
   const workspace = tempDir("jsr");
   for (const name of ["core", "react", "testing"]) {
     const from = join(repo, "packages", name);
     const to = join(workspace, name);
     mkdirSync(to);
-    for (const entry of ["src", "jsr.json", "package.json", "README.md", "LICENSE"]) cpSync(join(from, entry), join(to, entry), { recursive: true });
+    for (const entry of ["src", "jsr.json", "package.json", "README.md", "LICENSE"])
+      cpSync(join(from, entry), join(to, entry), { recursive: true });
     // Their npm dependencies (ky; react and TanStack Query; core for testing) as pnpm installed them.
     symlinkSync(join(from, "node_modules"), join(to, "node_modules"));
   }

@@ -25,13 +25,17 @@ afterAll(() => cleanup());
 // Side by side, since most of a run is the suite waiting out a rate window. Each runtime is its own
 // process against its own harness: the suite resets the fake between cases, so two cannot share one.
 describe.concurrent("Node", () => {
-  test.for(NODE_RUNTIMES)("Node $major runs the suite over HTTP against the fake", { timeout: SUITE_TIMEOUT_MS + 20_000 }, async ({ major, binary }, { expect, onTestFinished }) => {
-    checkCoreBuilt();
-    const harness = await startHarness();
-    onTestFinished(() => harness.close());
-    const version = new RegExp(`^v${major}\\.`);
-    expect(await versionOf(binary())).toMatch(version);
-    const report = await runCliSuite(binary(), [], harness, `Node ${major}`);
-    expectSuitePassed(report, { name: "node", version }, `Node ${major}`);
-  });
+  test.for(NODE_RUNTIMES)(
+    "Node $major runs the suite over HTTP against the fake",
+    { timeout: SUITE_TIMEOUT_MS + 20_000 },
+    async ({ major, binary }, { expect, onTestFinished }) => {
+      checkCoreBuilt();
+      const harness = await startHarness();
+      onTestFinished(() => harness.close());
+      const version = new RegExp(`^v${major}\\.`);
+      expect(await versionOf(binary())).toMatch(version);
+      const report = await runCliSuite(binary(), [], harness, `Node ${major}`);
+      expectSuitePassed(report, { name: "node", version }, `Node ${major}`);
+    },
+  );
 });

@@ -29,7 +29,9 @@ test("workerd runs the suite over HTTP against the fake", { timeout: SUITE_TIMEO
     compatibilityDate: "2026-04-01",
     bindings: { FAKE_URL: harness!.url, TOKEN: harness!.token },
   });
-  const response = await miniflare.dispatchFetch("http://runtime.test/", { signal: AbortSignal.timeout(SUITE_TIMEOUT_MS) });
+  const response = await miniflare.dispatchFetch("http://runtime.test/", {
+    signal: AbortSignal.timeout(SUITE_TIMEOUT_MS),
+  });
   const text = await response.text();
   expect(response.status, text).toBe(200);
   expectSuitePassed(JSON.parse(text) as SuiteReport, { name: "workerd" }, "workerd");

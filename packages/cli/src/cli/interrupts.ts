@@ -6,7 +6,9 @@
 export function stopOnSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
-    stderr.write(`\n${signal}: finishing the rows in flight, then stopping (again to quit at once; the journal is safe either way)\n`);
+    stderr.write(
+      `\n${signal}: finishing the rows in flight, then stopping (again to quit at once; the journal is safe either way)\n`,
+    );
     controller.abort();
   };
   process.on("SIGINT", onSignal);

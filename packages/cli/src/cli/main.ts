@@ -1,7 +1,7 @@
+import type { ApiVersion } from "@intercom-leads/core";
 import { CommanderError } from "commander";
 import { ImportUsageError } from "../errors.ts";
 import { runImport } from "../run-import.ts";
-import type { ApiVersion } from "@intercom-leads/core";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.ts";
 import { stopOnSignals } from "./interrupts.ts";
 import { buildProgram, type ImportFlags } from "./program.ts";

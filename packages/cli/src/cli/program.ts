@@ -23,13 +23,15 @@ export interface ProgramOutput {
 }
 
 function milliseconds(value: string): number {
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError("Use a whole number of milliseconds.");
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError("Use a whole number of milliseconds.");
   return Number(value);
 }
 
 function concurrency(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1 || number > 64) throw new InvalidArgumentError("Use a whole number from 1 to 64.");
+  if (!/^\d+$/.test(value) || number < 1 || number > 64)
+    throw new InvalidArgumentError("Use a whole number from 1 to 64.");
   return number;
 }
 
@@ -37,7 +39,10 @@ function concurrency(value: string): number {
  * The `intercom-leads` command line. Parse errors throw (exitOverride) instead of exiting, so the
  * caller maps them to exit code 2.
  */
-export function buildProgram(output: ProgramOutput, onImport: (file: string, flags: ImportFlags) => Promise<void>): Command {
+export function buildProgram(
+  output: ProgramOutput,
+  onImport: (file: string, flags: ImportFlags) => Promise<void>,
+): Command {
   const program = new Command("intercom-leads")
     .description("Create Intercom leads in bulk, at Intercom's rate limit, resumable after a crash.")
     .version(version)
@@ -53,13 +58,20 @@ export function buildProgram(output: ProgramOutput, onImport: (file: string, fla
     )
     .argument("<file>", "the CSV or NDJSON file")
     .option("--token <token>", "Intercom access token (default: $INTERCOM_TOKEN); not needed with --dry-run")
-    .addOption(new Option("--region <region>", "where the workspace is hosted").choices(["us", "eu", "au"]).default("us"))
-    .option("--api-version <version>", "Intercom-Version to create leads with; 1.x uses the legacy Leads API (default: 2.14)")
+    .addOption(
+      new Option("--region <region>", "where the workspace is hosted").choices(["us", "eu", "au"]).default("us"),
+    )
+    .option(
+      "--api-version <version>",
+      "Intercom-Version to create leads with; 1.x uses the legacy Leads API (default: 2.14)",
+    )
     .option("--concurrency <n>", "leads created at once, 1 to 64", concurrency, 4)
     .option("--base-url <url>", "send to this base URL instead of the region's (a proxy, or a fake Intercom)")
     .option("--dry-run", "check every row and write the rejects file; send nothing")
     .option("--rejects <path>", "where rejected rows go, as NDJSON (default: <file>.rejects.ndjson)")
-    .addOption(new Option("--format <format>", "how to read the file (default: from its extension)").choices(["csv", "ndjson"]))
+    .addOption(
+      new Option("--format <format>", "how to read the file (default: from its extension)").choices(["csv", "ndjson"]),
+    )
     .option("--skip-duplicate-emails", "skip a row whose email an earlier valid row has")
     .option(
       "--reconcile-wait-ms <ms>",

@@ -52,7 +52,12 @@ function barReporter(stream: NodeJS.WritableStream, dryRun: boolean): ProgressRe
   return {
     update(progress) {
       const { percent, rate, etaSeconds } = estimator.estimate(progress);
-      const payload = { rows: formatCount(progress.processed), rate: rate.toFixed(1), timeLeft: eta(etaSeconds), counts: countsText(progress, dryRun) };
+      const payload = {
+        rows: formatCount(progress.processed),
+        rate: rate.toFixed(1),
+        timeLeft: eta(etaSeconds),
+        counts: countsText(progress, dryRun),
+      };
       // The bar measures percent of the file's bytes: the file is never counted row by row first.
       if (!started) bar.start(100, 0, payload);
       started = true;
@@ -106,6 +111,11 @@ function lineReporter(stream: NodeJS.WritableStream, dryRun: boolean, intervalMs
 }
 
 /** A bar on a terminal, plain periodic lines anywhere else. */
-export function createProgressReporter(stream: NodeJS.WritableStream, options: ProgressReporterOptions): ProgressReporter {
-  return options.tty ? barReporter(stream, options.dryRun) : lineReporter(stream, options.dryRun, options.intervalMs ?? 5000);
+export function createProgressReporter(
+  stream: NodeJS.WritableStream,
+  options: ProgressReporterOptions,
+): ProgressReporter {
+  return options.tty
+    ? barReporter(stream, options.dryRun)
+    : lineReporter(stream, options.dryRun, options.intervalMs ?? 5000);
 }

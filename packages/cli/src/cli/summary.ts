@@ -37,7 +37,12 @@ function importSummary(report: ImportReport): string[] {
   ];
   if (report.unfinished > 0) lines.push(`unfinished: ${formatCount(report.unfinished)} (left for the next run)`);
   if (report.stopped) lines.push(`stopped: ${report.stopped.message}`);
-  lines.push(`elapsed: ${formatDuration(report.elapsedMs)}`, `rate: ${formatRate(report.created, report.elapsedMs)} leads/s`, rejectsLine(report), journalLine(report));
+  lines.push(
+    `elapsed: ${formatDuration(report.elapsedMs)}`,
+    `rate: ${formatRate(report.created, report.elapsedMs)} leads/s`,
+    rejectsLine(report),
+    journalLine(report),
+  );
   return lines;
 }
 

@@ -37,7 +37,12 @@ export function classifyFailure(error: IntercomError, hasEmail: boolean): Failur
       ),
     };
   }
-  if (isIntercomApiError(error) && error.status >= 400 && error.status < 500 && !IMPORT_WIDE_STATUSES.has(error.status)) {
+  if (
+    isIntercomApiError(error) &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    !IMPORT_WIDE_STATUSES.has(error.status)
+  ) {
     return { kind: "reject", error };
   }
   // An abort is the import stopping already; the rest (network, config, 401, 429 after retries) stops it.

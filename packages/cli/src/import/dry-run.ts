@@ -24,7 +24,11 @@ export async function dryRun(settings: ImportSettings, rejectsIsDefault: boolean
   const tally = new Tally();
   let stopped: ImportStop | undefined;
   let lastRow = 1;
-  const plans = planRows(records, { journal: new Map(), apiVersion: settings.apiVersion, skipDuplicateEmails: settings.skipDuplicateEmails });
+  const plans = planRows(records, {
+    journal: new Map(),
+    apiVersion: settings.apiVersion,
+    skipDuplicateEmails: settings.skipDuplicateEmails,
+  });
   try {
     for await (const plan of plans) {
       tally.bytesRead = plan.bytes;
@@ -42,7 +46,10 @@ export async function dryRun(settings: ImportSettings, rejectsIsDefault: boolean
       }
     }
   } catch (error) {
-    stopped = { reason: "error", message: `Cannot read ${settings.file} after row ${lastRow}: ${(error as Error).message}` };
+    stopped = {
+      reason: "error",
+      message: `Cannot read ${settings.file} after row ${lastRow}: ${(error as Error).message}`,
+    };
   } finally {
     await plans.return(undefined);
     rejects.close();

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import {
   type ApiVersion,
   createIntercom,
@@ -6,7 +7,6 @@ import {
   type LeadInput,
   type LegacyLeadInput,
 } from "@intercom-leads/core";
-import { existsSync } from "node:fs";
 import { ImportUsageError } from "../errors.ts";
 import { JournalWriter, readJournal } from "../journal/journal.ts";
 import { openRecords } from "../source/open-records.ts";
@@ -40,7 +40,10 @@ function connect(settings: ImportSettings): IntercomClient<ApiVersion> {
   }
 }
 
-async function openOutputs(settings: ImportSettings, resuming: boolean): Promise<{ rejects: RejectsWriter; writer: JournalWriter }> {
+async function openOutputs(
+  settings: ImportSettings,
+  resuming: boolean,
+): Promise<{ rejects: RejectsWriter; writer: JournalWriter }> {
   const rejects = await RejectsWriter.open(settings.rejectsPath, resuming);
   try {
     return { rejects, writer: new JournalWriter(settings.journalPath) };
@@ -88,7 +91,11 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
   async function* leads(): AsyncGenerator<LeadInput | LegacyLeadInput> {
     let lastRow = 1;
     try {
-      for await (const plan of planRows(records, { journal, apiVersion: settings.apiVersion, skipDuplicateEmails: settings.skipDuplicateEmails })) {
+      for await (const plan of planRows(records, {
+        journal,
+        apiVersion: settings.apiVersion,
+        skipDuplicateEmails: settings.skipDuplicateEmails,
+      })) {
         tally.bytesRead = plan.bytes;
         lastRow = plan.row;
         if (plan.kind === "send") {
@@ -157,7 +164,10 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
           if (verdict.stopImport) stop("error", stopMessage(result.error));
           // Every worker failing in a row (the network gone, an outage) would fail the rest of the file the same way, slowly.
           else if (unsettledStreak >= Math.max(3, settings.concurrency)) {
-            stop("error", `${unsettledStreak} rows in a row could not be settled; the last: ${stopMessage(result.error)}`);
+            stop(
+              "error",
+              `${unsettledStreak} rows in a row could not be settled; the last: ${stopMessage(result.error)}`,
+            );
           }
         }
       }

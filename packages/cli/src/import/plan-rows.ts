@@ -6,13 +6,30 @@ import type { SourceRecord } from "../source/record.ts";
 /** What to do with one row of the file. */
 export type RowPlan =
   /** An earlier run of this import finished the row. */
-  | { readonly kind: "done"; readonly row: number; readonly bytes: number; readonly state: "created" | "failed" | "skipped" }
+  | {
+      readonly kind: "done";
+      readonly row: number;
+      readonly bytes: number;
+      readonly state: "created" | "failed" | "skipped";
+    }
   /** The row cannot be sent: it goes to the rejects file. */
-  | { readonly kind: "reject"; readonly row: number; readonly bytes: number; readonly input: unknown; readonly error: Error }
+  | {
+      readonly kind: "reject";
+      readonly row: number;
+      readonly bytes: number;
+      readonly input: unknown;
+      readonly error: Error;
+    }
   /** With `skipDuplicateEmails`: an earlier row has the same email. */
   | { readonly kind: "skip"; readonly row: number; readonly bytes: number; readonly duplicateOf: number }
   /** A valid lead to create; `mayExist` when an interrupted run was sending it. */
-  | { readonly kind: "send"; readonly row: number; readonly bytes: number; readonly input: LeadInput | LegacyLeadInput; readonly mayExist: boolean };
+  | {
+      readonly kind: "send";
+      readonly row: number;
+      readonly bytes: number;
+      readonly input: LeadInput | LegacyLeadInput;
+      readonly mayExist: boolean;
+    };
 
 /** Options of `planRows`. */
 export interface PlanOptions {
@@ -58,7 +75,8 @@ export async function* planRows(records: AsyncIterable<SourceRecord>, options: P
     if (state === "created" || state === "failed" || state === "skipped") yield { kind: "done", row, bytes, state };
     else if (problem) yield { kind: "reject", row, bytes, input, error: problem };
     else if (duplicateOf !== undefined) yield { kind: "skip", row, bytes, duplicateOf };
-    else if (state === "sending" && email === undefined) yield { kind: "reject", row, bytes, input, error: maybeCreatedError() };
+    else if (state === "sending" && email === undefined)
+      yield { kind: "reject", row, bytes, input, error: maybeCreatedError() };
     // validateLeadInput found nothing wrong: the input is a lead input of the chosen API version.
     else yield { kind: "send", row, bytes, input: input as LeadInput | LegacyLeadInput, mayExist: state === "sending" };
   }

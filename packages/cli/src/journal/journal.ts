@@ -30,7 +30,8 @@ export async function readJournal(path: string): Promise<Map<number, JournalStat
   const states = new Map<number, JournalState>();
   await forEachJsonLine(path, (value) => {
     const { row, state } = (value ?? {}) as Partial<JournalEntry>;
-    if (row !== undefined && Number.isSafeInteger(row) && state !== undefined && STATES.has(state)) states.set(row, state);
+    if (row !== undefined && Number.isSafeInteger(row) && state !== undefined && STATES.has(state))
+      states.set(row, state);
   });
   return states;
 }

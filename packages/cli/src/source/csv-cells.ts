@@ -48,7 +48,9 @@ export function convertCell(type: CellType, text: string): CellValue {
       return value === undefined ? { issue: "must be true or false (the column says :boolean)" } : { value };
     }
     case "number":
-      return NUMBER.test(text) && isExactNumber(text) ? { value: Number(text) } : { issue: "must be a number (the column says :number)" };
+      return NUMBER.test(text) && isExactNumber(text)
+        ? { value: Number(text) }
+        : { issue: "must be a number (the column says :number)" };
     case "inferred": {
       if (text === "true" || text === "false") return { value: text === "true" };
       return { value: PLAIN_NUMBER.test(text) && isExactNumber(text) ? Number(text) : text };

@@ -54,7 +54,8 @@ export function planColumns(header: readonly string[], apiVersion: string = DEFA
     const text = cell.trim();
     let column: Column | string;
     if (text === "") column = `column ${position + 1} has no name`;
-    else if (text.toLowerCase().startsWith(CUSTOM_PREFIX)) column = customColumn(text, text.slice(CUSTOM_PREFIX.length));
+    else if (text.toLowerCase().startsWith(CUSTOM_PREFIX))
+      column = customColumn(text, text.slice(CUSTOM_PREFIX.length));
     else {
       const field = text.toLowerCase();
       const type = fields.get(field);

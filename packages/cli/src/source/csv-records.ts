@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { parse, type Info } from "csv-parse";
+import { type Info, parse } from "csv-parse";
 import { ImportUsageError, RowError } from "../errors.ts";
 import { type Column, planColumns } from "./csv-columns.ts";
 import { mapCsvRecord } from "./csv-record.ts";
@@ -56,7 +56,10 @@ export async function openCsvRecords(file: string, apiVersion?: string): Promise
         const row = info.records + info.empty_lines;
         if (record.every((cell) => cell.trim() === "")) continue;
         if (record.length !== header.length) {
-          const error = new RowError("column_count", `The row has ${record.length} cells; the header has ${header.length}`);
+          const error = new RowError(
+            "column_count",
+            `The row has ${record.length} cells; the header has ${header.length}`,
+          );
           yield { row, bytes: info.bytes, input: record, error };
           continue;
         }

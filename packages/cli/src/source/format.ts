@@ -15,5 +15,7 @@ export function resolveFormat(file: string, format: ImportFormat | undefined): I
   if (format !== undefined) return format;
   const byExtension = BY_EXTENSION[extname(file).toLowerCase()];
   if (byExtension) return byExtension;
-  throw new ImportUsageError(`Cannot tell the format of ${file} from its extension: pass --format csv or --format ndjson`);
+  throw new ImportUsageError(
+    `Cannot tell the format of ${file} from its extension: pass --format csv or --format ndjson`,
+  );
 }

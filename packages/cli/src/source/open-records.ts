@@ -17,7 +17,11 @@ export interface OpenedFile {
  * Opens `file` in `format`, refusing a missing file or an unusable CSV header as usage errors. A CSV's
  * columns are typed as `apiVersion`'s description types its fields.
  */
-export async function openRecords(file: string, format: ImportFormat, apiVersion: string | undefined): Promise<OpenedFile> {
+export async function openRecords(
+  file: string,
+  format: ImportFormat,
+  apiVersion: string | undefined,
+): Promise<OpenedFile> {
   let size: number;
   try {
     const info = await stat(file);
@@ -25,7 +29,9 @@ export async function openRecords(file: string, format: ImportFormat, apiVersion
     size = info.size;
   } catch (error) {
     if (error instanceof ImportUsageError) throw error;
-    throw new ImportUsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ImportUsageError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const records = format === "csv" ? await openCsvRecords(file, apiVersion) : readNdjsonRecords(file);
   return { size, records };

@@ -15,7 +15,8 @@ export function streamRecords<T>(stream: Readable): AsyncIterator<T> {
   stream.on("end", () => (ended = true));
   // Destroyed without an error and before its end: as Node's own iterator says, a premature close.
   stream.on("close", () => {
-    if (!ended && !failure) failure = { error: Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }) };
+    if (!ended && !failure)
+      failure = { error: Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }) };
   });
   const events = ["readable", "end", "error", "close"];
   const changed = () =>

@@ -53,7 +53,9 @@ export function startProcess(command: string, args: readonly string[], options: 
 
   function before<T>(event: Promise<T>, what: string): Promise<T> {
     const exited = done.then((run) => {
-      throw new Error(`The process exited (${run.signal ?? run.code}) before ${what}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+      throw new Error(
+        `The process exited (${run.signal ?? run.code}) before ${what}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`,
+      );
     });
     return Promise.race([event, exited]);
   }
@@ -81,8 +83,12 @@ export function startProcess(command: string, args: readonly string[], options: 
  * the fake Intercom it talks to runs in the test's own event loop.
  */
 export function startCli(args: readonly string[], options: ProcessOptions): RunningCli {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the package first (pnpm build, or pnpm test which builds)`);
-  return startProcess(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH ?? "", ...options.env } });
+  if (!existsSync(BIN))
+    throw new Error(`${BIN} is missing: build the package first (pnpm build, or pnpm test which builds)`);
+  return startProcess(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+  });
 }
 
 /** Runs the command to its end. */

@@ -28,7 +28,9 @@ function isCreate(request: Request): boolean {
 }
 
 function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
 }
 
 /** Serves a new fake Intercom (no rate limit unless asked) with hooks on what it handles. */

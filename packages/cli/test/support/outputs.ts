@@ -41,5 +41,6 @@ export function maskTimings(stdout: string): string {
  * on how long the run took) and no bar, escape code, carriage return or message besides.
  */
 export function besidesProgressLines(stderr: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a progress line ends before the ESC that starts a terminal's escape codes.
   return stderr.replace(/^progress: [^\u001b\r\n]*\n/gm, "");
 }

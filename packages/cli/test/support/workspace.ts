@@ -49,7 +49,15 @@ export const test: TestAPI<CliFixtures> = base.extend<CliFixtures>({
         writeFileSync(path, text);
         return path;
       },
-      importArgs: (file, ...flags) => ["import", file, "--token", FAKE_INTERCOM_TOKEN, "--base-url", observed.url, ...flags],
+      importArgs: (file, ...flags) => [
+        "import",
+        file,
+        "--token",
+        FAKE_INTERCOM_TOKEN,
+        "--base-url",
+        observed.url,
+        ...flags,
+      ],
       start: (args, env) => startCli(args, { cwd: dir, ...(env ? { env } : {}) }),
       run: (args, env) => runCli(args, { cwd: dir, ...(env ? { env } : {}) }),
     });

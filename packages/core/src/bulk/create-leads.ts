@@ -23,7 +23,9 @@ function emailOf(input: unknown): string | undefined {
 
 // The client only ever throws IntercomErrors; anything else came from a caller's callback before sending.
 function asIntercomError(error: unknown): IntercomError {
-  return isIntercomError(error) ? error : new IntercomError(`A callback failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  return isIntercomError(error)
+    ? error
+    : new IntercomError(`A callback failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
 /** Lead ids this import owns, forgotten once no later lookup could mistake them for its own. */
@@ -108,7 +110,11 @@ export function runLeadImport<TInput, TLead>(
     if (!abandoned) await results.push(result);
   }
 
-  async function createFor(input: TInput, index: number, email: string | undefined): Promise<LeadResult<TInput, TLead>> {
+  async function createFor(
+    input: TInput,
+    index: number,
+    email: string | undefined,
+  ): Promise<LeadResult<TInput, TLead>> {
     counts.inFlight++;
     try {
       const { lead, reconciled } = await createOne(input, index, {

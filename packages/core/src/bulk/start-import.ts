@@ -20,12 +20,17 @@ export function startLeadImport<TInput, TLead>(
   source: Iterable<TInput> | AsyncIterable<TInput>,
   options: LeadImportOptions<TInput>,
 ): LeadImport<TInput, TLead> {
-  const { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } = options;
+  const { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } =
+    options;
   const plan = { legacy: isLegacyApiVersion(apiVersion), reconcile: reconcileOption(reconcile, true) };
   requestOptions.retry ??= BULK_RETRY;
-  return runLeadImport(source, { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend }, async (input, _index, each) => {
-    const body = toLeadRequestBody(input, apiVersion);
-    const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);
-    return { lead: outcome.lead as TLead, reconciled: outcome.reconciled };
-  });
+  return runLeadImport(
+    source,
+    { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend },
+    async (input, _index, each) => {
+      const body = toLeadRequestBody(input, apiVersion);
+      const outcome = await createWithReconcile(request, { ...plan, body, ...each }, requestOptions);
+      return { lead: outcome.lead as TLead, reconciled: outcome.reconciled };
+    },
+  );
 }

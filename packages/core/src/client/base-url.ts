@@ -23,12 +23,20 @@ export function resolveBaseUrl({ region: given, baseUrl, token }: IntercomOption
     return text;
   }
   const url = URL.canParse(text) ? new URL(text) : undefined;
-  check(url && /^https?:$/.test(url.protocol) && !url.username && !url.password, "baseUrl must be an https:// or http:// URL without credentials");
-  check(!token || url?.protocol === "https:" || LOOPBACK.test(url?.hostname ?? ""), "A token is only sent over https://, or http:// to loopback");
+  check(
+    url && /^https?:$/.test(url.protocol) && !url.username && !url.password,
+    "baseUrl must be an https:// or http:// URL without credentials",
+  );
+  check(
+    !token || url?.protocol === "https:" || LOOPBACK.test(url?.hostname ?? ""),
+    "A token is only sent over https://, or http:// to loopback",
+  );
   return text;
 }
 
 /** The message for a relative base URL used outside a page, or `undefined` when the base URL is absolute. */
 export function relativeBaseUrlMessage(baseUrl: string): string | undefined {
-  return baseUrl.startsWith("/") ? `baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here` : undefined;
+  return baseUrl.startsWith("/")
+    ? `baseUrl ${JSON.stringify(baseUrl)} is relative, which only works in a browser page; use an absolute URL here`
+    : undefined;
 }

@@ -29,9 +29,15 @@ export interface ClientSettings {
 /** Checks a client's options and settles what every request of it shares. */
 export function resolveClientSettings(options: IntercomOptions): ClientSettings {
   const { token, apiVersion = DEFAULT_API_VERSION, fetch } = options;
-  check(typeof apiVersion === "string" && /^[12]\.\d+$/.test(apiVersion), 'apiVersion must be an Intercom API version such as "2.14" or "1.4"');
+  check(
+    typeof apiVersion === "string" && /^[12]\.\d+$/.test(apiVersion),
+    'apiVersion must be an Intercom API version such as "2.14" or "1.4"',
+  );
   // Visible ASCII only: anything else is refused by Headers, with the token quoted in the message.
-  check(token === undefined || (typeof token === "string" && /^[\x21-\x7e]+$/.test(token)), "token must be a non-empty string of visible ASCII characters");
+  check(
+    token === undefined || (typeof token === "string" && /^[\x21-\x7e]+$/.test(token)),
+    "token must be a non-empty string of visible ASCII characters",
+  );
   check(fetch === undefined || typeof fetch === "function", "fetch must be a function");
   checkRequestOptions(options);
   const baseUrl = resolveBaseUrl(options);

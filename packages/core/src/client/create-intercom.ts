@@ -38,13 +38,24 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
    *   if (result.status === "failed") console.error(result.index, result.error.message);
    * }
    */
-  createLeads<TInput extends LeadInputFor<V>>(source: Iterable<TInput> | AsyncIterable<TInput>, options?: LeadImportOptions<TInput>): LeadImport<TInput, LeadFor<V>>;
+  createLeads<TInput extends LeadInputFor<V>>(
+    source: Iterable<TInput> | AsyncIterable<TInput>,
+    options?: LeadImportOptions<TInput>,
+  ): LeadImport<TInput, LeadFor<V>>;
   /**
    * Reads a contact by its Intercom id (`GET /contacts/{id}`). Needs a token:
    * reading contacts is for servers, never for a browser behind a proxy.
    */
   getLead(id: string, options?: RequestOptions): Promise<LeadFor<V>>;
 }
+
+/**
+ * A client of any API version, for code that only hands one along: the React provider, the
+ * handler's `client` option. (`IntercomClient<ApiVersion>` is not that: a client's type is
+ * invariant in its version, through the input type of `createLeads`.)
+ */
+// biome-ignore lint/suspicious/noExplicitAny: no single version's client type stands for every version's.
+export type AnyIntercomClient = IntercomClient<any>;
 
 /**
  * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor;
@@ -54,7 +65,9 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
  * const intercom = createIntercom({ token: env.INTERCOM_TOKEN });
  * const lead = await intercom.createLead({ email: "winstonsmith@truth.org", name: "Winston Smith" });
  */
-export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(options?: IntercomOptions & { apiVersion?: V }): IntercomClient<V> {
+export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
+  options?: IntercomOptions & { apiVersion?: V },
+): IntercomClient<V> {
   const settings = resolveClientSettings(options ?? {});
   const { apiVersion, legacy, token } = settings;
   // One governor per client with a token, loaded with its first call (a browser's client, which
@@ -76,15 +89,28 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(o
     hasToken: Boolean(token),
     async createLead(input, { reconcile, ...call } = {}) {
       const body = toLeadRequestBody(input, apiVersion);
-      if (reconcile == null || reconcile === false) return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
+      if (reconcile == null || reconcile === false)
+        return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
       // Reconciling is rare on a single call: its code is loaded when asked for.
-      const { createWithReconcile, reconcileOption } = await loadOnDemand(import("../reconcile/create-with-reconcile.ts"), "reconcile");
-      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call)).lead as LeadFor<V>;
+      const { createWithReconcile, reconcileOption } = await loadOnDemand(
+        import("../reconcile/create-with-reconcile.ts"),
+        "reconcile",
+      );
+      return (await createWithReconcile(request, { body, legacy, reconcile: reconcileOption(reconcile, false) }, call))
+        .lead as LeadFor<V>;
     },
     createLeads: (source, leadsOptions = {}) =>
-      deferredImport(async () => (await loadOnDemand(import("../bulk/start-import.ts"), "bulk import")).startLeadImport(request, apiVersion, source, leadsOptions)),
+      deferredImport(async () =>
+        (await loadOnDemand(import("../bulk/start-import.ts"), "bulk import")).startLeadImport(
+          request,
+          apiVersion,
+          source,
+          leadsOptions,
+        ),
+      ),
     async getLead(id, call) {
-      if (typeof id !== "string" || id === "") throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
+      if (typeof id !== "string" || id === "")
+        throw new LeadValidationError([{ path: ["id"], message: "must be a contact id" }]);
       return asLead(await request("GET", `contacts/${encodeURIComponent(id)}`, undefined, call), false);
     },
   };

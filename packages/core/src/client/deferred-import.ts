@@ -6,7 +6,9 @@ import type { LeadImport, LeadImportSummary, LeadResult } from "../bulk/types.ts
  * only when the import is iterated or summarised. A failure to start, such as
  * an unusable option, rejects that first use.
  */
-export function deferredImport<TInput, TLead>(start: () => Promise<LeadImport<TInput, TLead>>): LeadImport<TInput, TLead> {
+export function deferredImport<TInput, TLead>(
+  start: () => Promise<LeadImport<TInput, TLead>>,
+): LeadImport<TInput, TLead> {
   let started: Promise<LeadImport<TInput, TLead>> | undefined;
   const run = () => (started ??= start());
   return {

@@ -21,7 +21,11 @@ export function extraHeaders(init: HeadersInit | undefined): Headers {
  * needs or it answers 406; `Intercom-Version`; the token). A plain record: ky copies a record
  * into its `Headers` faster than another `Headers`.
  */
-export function clientHeaders(extra: HeadersInit | undefined, apiVersion: string, token: string | undefined): Record<string, string> {
+export function clientHeaders(
+  extra: HeadersInit | undefined,
+  apiVersion: string,
+  token: string | undefined,
+): Record<string, string> {
   const headers = extraHeaders(extra);
   headers.set("accept", "application/json");
   headers.set("intercom-version", apiVersion);

@@ -16,7 +16,9 @@ export function defaultRetry(hasToken: boolean): ResolvedRetry {
 
 /** Fills a `retry` option in over a base policy; `false` and numbers are shorthands. */
 export function resolveRetry(retry: RequestOptions["retry"], base: ResolvedRetry): ResolvedRetry {
-  return retry === undefined ? base : { ...base, ...(retry === false ? { limit: 0 } : typeof retry === "number" ? { limit: retry } : retry) };
+  return retry === undefined
+    ? base
+    : { ...base, ...(retry === false ? { limit: 0 } : typeof retry === "number" ? { limit: retry } : retry) };
 }
 
 /**
@@ -24,7 +26,12 @@ export function resolveRetry(retry: RequestOptions["retry"], base: ResolvedRetry
  * A 429 waits for its window to reset; an answer that may have stored the
  * lead is only resent when the caller opted in.
  */
-export function retryDelay(error: IntercomError, attempt: number, retry: ResolvedRetry, now: number): number | undefined {
+export function retryDelay(
+  error: IntercomError,
+  attempt: number,
+  retry: ResolvedRetry,
+  now: number,
+): number | undefined {
   if (attempt >= retry.limit || isIntercomAbortError(error) || isIntercomConfigError(error)) return undefined;
   const backoff = 500 * 2 ** attempt;
   if (isRateLimitError(error)) {

@@ -16,7 +16,12 @@ interface Failure {
 }
 
 function neverSent(error: unknown, depth = 0): boolean {
-  return typeof error === "object" && error !== null && depth < 5 && (NOT_SENT.test(String((error as Failure).code)) || neverSent((error as Failure).cause, depth + 1));
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    depth < 5 &&
+    (NOT_SENT.test(String((error as Failure).code)) || neverSent((error as Failure).cause, depth + 1))
+  );
 }
 
 /**
@@ -28,7 +33,9 @@ function safeCause(error: unknown, secret: string | undefined, depth = 0): Error
   if (typeof error !== "object" || error === null || depth > 3) return undefined;
   const { name, message, code, cause } = error as Failure;
   const text = String(message ?? "");
-  const copy = new Error(secret ? text.replaceAll(secret, "[redacted]") : text, { cause: safeCause(cause, secret, depth + 1) });
+  const copy = new Error(secret ? text.replaceAll(secret, "[redacted]") : text, {
+    cause: safeCause(cause, secret, depth + 1),
+  });
   copy.name = String(name ?? "Error");
   if (typeof code === "string" || typeof code === "number") Object.assign(copy, { code });
   return copy;
@@ -49,7 +56,10 @@ export interface TransportContext {
  * the `Request`, so it is not kept) and passes `fetch`'s own failures through: a `TypeError`
  * whose `cause` says what happened to the connection.
  */
-export function toTransportError(error: unknown, { signal, timeout, secret, maybeCreated }: TransportContext): IntercomError {
+export function toTransportError(
+  error: unknown,
+  { signal, timeout, secret, maybeCreated }: TransportContext,
+): IntercomError {
   // A custom `fetch` may be another client's, already speaking in this library's errors.
   if (isIntercomError(error)) return error;
   if (signal?.aborted) return new IntercomAbortError(signal.reason, true);

@@ -9,7 +9,14 @@ function resetTime(headers: Headers, now: number): Date | undefined {
   const seconds = numberHeader(headers, "retry-after");
   const date = Date.parse(headers.get("retry-after") ?? "");
   const reset = numberHeader(headers, "x-ratelimit-reset");
-  const at = seconds !== undefined ? now + seconds * 1000 : !Number.isNaN(date) ? date : reset !== undefined ? reset * 1000 : undefined;
+  const at =
+    seconds !== undefined
+      ? now + seconds * 1000
+      : !Number.isNaN(date)
+        ? date
+        : reset !== undefined
+          ? reset * 1000
+          : undefined;
   return at === undefined ? undefined : new Date(at);
 }
 
@@ -45,10 +52,15 @@ export async function readErrorAnswer(response: Response): Promise<ErrorAnswer> 
  * an `IntercomApiError` otherwise. `earlierMaybeCreated`: an earlier attempt
  * of the same call may have stored the lead, whatever this answer says.
  */
-export function errorFromAnswer({ status, headers, body }: ErrorAnswer, earlierMaybeCreated = false): IntercomApiError | LeadValidationError {
+export function errorFromAnswer(
+  { status, headers, body }: ErrorAnswer,
+  earlierMaybeCreated = false,
+): IntercomApiError | LeadValidationError {
   const { errors, request_id, maybe_created, issues } = body;
   if (status === 422 && Array.isArray(issues)) {
-    const valid = issues.filter((issue: LeadValidationIssue) => Array.isArray(issue?.path) && typeof issue.message === "string");
+    const valid = issues.filter(
+      (issue: LeadValidationIssue) => Array.isArray(issue?.path) && typeof issue.message === "string",
+    );
     if (valid.length) return new LeadValidationError(valid, { maybeCreated: earlierMaybeCreated });
   }
   const details = {

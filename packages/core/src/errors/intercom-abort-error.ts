@@ -12,9 +12,14 @@ export class IntercomAbortError extends IntercomError {
    * @param maybeCreated Whether the request had been sent when the signal aborted.
    */
   constructor(reason: unknown, maybeCreated: boolean) {
-    super(maybeCreated ? "Aborted after the request was sent; the lead may have been created" : "Aborted before anything was sent", {
-      cause: reason,
-      maybeCreated,
-    });
+    super(
+      maybeCreated
+        ? "Aborted after the request was sent; the lead may have been created"
+        : "Aborted before anything was sent",
+      {
+        cause: reason,
+        maybeCreated,
+      },
+    );
   }
 }

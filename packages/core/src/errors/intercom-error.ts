@@ -40,7 +40,9 @@ export class IntercomError extends Error {
       ...(this as object),
       name: this.name,
       message: this.message,
-      ...(cause === undefined ? {} : { cause: cause instanceof Error ? { name: cause.name, message: cause.message } : cause }),
+      ...(cause === undefined
+        ? {}
+        : { cause: cause instanceof Error ? { name: cause.name, message: cause.message } : cause }),
     };
   }
 }

@@ -21,7 +21,9 @@ export class LeadValidationError extends IntercomError {
    * @param options `maybeCreated` only when an earlier attempt of the same call may have stored the lead.
    */
   constructor(issues: readonly LeadValidationIssue[], options: Pick<IntercomErrorOptions, "maybeCreated"> = {}) {
-    const summary = issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
+    const summary = issues.map((issue) =>
+      issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+    );
     super(`Invalid lead: ${summary.join("; ")}`, options);
     this.issues = issues;
   }

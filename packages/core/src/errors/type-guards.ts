@@ -10,7 +10,15 @@ import type { RateLimitError } from "./rate-limit-error.ts";
 // Each class's name and the names of its subclasses. Matching on `name` rather than `instanceof`
 // keeps the guards working across realms (iframes, workers, two copies of the package in a bundle).
 const API = ["IntercomApiError", "RateLimitError"];
-const ALL = new Set(["IntercomError", "IntercomTimeoutError", "IntercomNetworkError", "IntercomAbortError", "IntercomConfigError", "LeadValidationError", ...API]);
+const ALL = new Set([
+  "IntercomError",
+  "IntercomTimeoutError",
+  "IntercomNetworkError",
+  "IntercomAbortError",
+  "IntercomConfigError",
+  "LeadValidationError",
+  ...API,
+]);
 
 function named(value: unknown, names: ReadonlySet<string> | readonly string[]): boolean {
   if (typeof value !== "object" || value === null) return false;

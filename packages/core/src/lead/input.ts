@@ -78,4 +78,10 @@ type IntegerOwnerVersion = `2.${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 
  * `LegacyLeadInput` for 1.x, `LeadInput` for 2.7–2.15 (`owner_id: number`), `LeadInput216` for
  * 2.16 and later (`owner_id: string`). A version only known at run time gets the union.
  */
-export type LeadInputFor<V extends string> = V extends `1.${string}` ? LegacyLeadInput : V extends IntegerOwnerVersion ? LeadInput : `2.${number}` extends V ? LeadInput | LeadInput216 : LeadInput216;
+export type LeadInputFor<V extends string> = V extends `1.${string}`
+  ? LegacyLeadInput
+  : V extends IntegerOwnerVersion
+    ? LeadInput
+    : `2.${number}` extends V
+      ? LeadInput | LeadInput216
+      : LeadInput216;

@@ -15,7 +15,19 @@ export interface LeadField {
  * The API versions whose OpenAPI description the table below was read from: every one Intercom
  * publishes (2.7 is the oldest; `Preview` was called `Unstable` before).
  */
-export const DESCRIBED_API_VERSIONS: readonly string[] = ["2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "Preview"];
+export const DESCRIBED_API_VERSIONS: readonly string[] = [
+  "2.7",
+  "2.8",
+  "2.9",
+  "2.10",
+  "2.11",
+  "2.12",
+  "2.13",
+  "2.14",
+  "2.15",
+  "2.16",
+  "Preview",
+];
 
 // One row per field and type: [name, type, nullable, first minor version, last minor version].
 // Read from `components.schemas.create_contact_request` of each description in ../shared/spec
@@ -52,7 +64,9 @@ const LEGACY: readonly LeadField[] = [
   ["last_seen_ip", "string", false],
   ["last_request_at", "timestamp", false],
   ["update_last_request_at", "boolean", false],
-  ...["utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"].map((name) => [name, "string", true] as const),
+  ...["utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"].map(
+    (name) => [name, "string", true] as const,
+  ),
 ].map(([name, type, nullable]) => ({ name, type, nullable }) as LeadField);
 
 /**
@@ -81,9 +95,9 @@ export function leadFieldsFor(apiVersion: string): readonly LeadField[] {
   const minor = tableMinor(apiVersion);
   let fields = cache.get(String(minor));
   if (!fields) {
-    fields = ROWS.filter(([, , , from, to]) => (minor === PREVIEW_ONLY ? to === NEWEST || to === PREVIEW_ONLY : minor >= from && minor <= to)).map(
-      ([name, type, nullable]) => ({ name, type, nullable }),
-    );
+    fields = ROWS.filter(([, , , from, to]) =>
+      minor === PREVIEW_ONLY ? to === NEWEST || to === PREVIEW_ONLY : minor >= from && minor <= to,
+    ).map(([name, type, nullable]) => ({ name, type, nullable }));
     cache.set(String(minor), fields);
   }
   return fields;
@@ -96,5 +110,7 @@ export function versionsWithField(name: string): string[] {
 
 /** Fields whose type differs between versions (owner_id: an integer up to 2.15, a string from 2.16). */
 export const VERSION_TYPED_FIELDS: ReadonlySet<string> = new Set(
-  ROWS.filter(([name, type]) => ROWS.some(([other, otherType]) => other === name && otherType !== type)).map(([name]) => name),
+  ROWS.filter(([name, type]) => ROWS.some(([other, otherType]) => other === name && otherType !== type)).map(
+    ([name]) => name,
+  ),
 );

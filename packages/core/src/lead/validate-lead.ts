@@ -11,13 +11,17 @@ const RULES: Record<LeadField["type"], [test: (value: unknown) => boolean, messa
   string: [(value) => typeof value === "string", "must be a string"],
   integer: [(value) => Number.isSafeInteger(value), "must be an integer"],
   boolean: [(value) => typeof value === "boolean", "must be true or false"],
-  timestamp: [(value) => Number.isSafeInteger(value) && (value as number) >= 0, "must be a Unix timestamp in whole seconds"],
+  timestamp: [
+    (value) => Number.isSafeInteger(value) && (value as number) >= 0,
+    "must be a Unix timestamp in whole seconds",
+  ],
   object: [isPlainObject, "must be an object of attribute names to values"],
 };
 
 // From the Create Lead document: Intercom assigns user_id itself, and leads have no sign-up date and no sessions.
 const NOT_FOR_LEADS: Record<string, string> = { user_id: "is assigned by Intercom: use external_id" };
-for (const field of ["signed_up_at", "session_count", "new_session"]) NOT_FOR_LEADS[field] = "is not available for leads";
+for (const field of ["signed_up_at", "session_count", "new_session"])
+  NOT_FOR_LEADS[field] = "is not available for leads";
 
 /** What is wrong with `value` for `field` in `apiVersion`, or `undefined`. */
 function fieldMessage(field: LeadField, value: unknown, apiVersion: string): string | undefined {
@@ -42,7 +46,9 @@ function isJsonData(value: unknown, depth = 0): boolean {
   if (depth > 16) return false;
   // JSON writes an undefined array item as null, but leaves an undefined property out.
   if (Array.isArray(value)) return value.every((item) => isJsonData(item, depth + 1));
-  return isPlainObject(value) && Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1));
+  return (
+    isPlainObject(value) && Object.values(value).every((item) => item === undefined || isJsonData(item, depth + 1))
+  );
 }
 
 function checkedBody(input: Record<string, unknown>, apiVersion: string): Record<string, unknown> {
@@ -61,14 +67,25 @@ function checkedBody(input: Record<string, unknown>, apiVersion: string): Record
     else if (Object.hasOwn(NOT_FOR_LEADS, key)) message = NOT_FOR_LEADS[key];
     else if (key === "role") message = value === "lead" ? undefined : 'must be "lead": other roles do not create leads';
     else if (field) message = fieldMessage(field, value, apiVersion);
-    else if (versionsWithField(key).length > 0 || leadFieldsFor("1.0").some((legacyField) => legacyField.name === key)) {
+    else if (
+      versionsWithField(key).length > 0 ||
+      leadFieldsFor("1.0").some((legacyField) => legacyField.name === key)
+    ) {
       // A field Intercom knows in other versions, not this one: sending it would be refused or dropped.
-      const elsewhere = legacy ? "API 2.x" : (versionsWithField(key).join(", ") || "API 1.x");
+      const elsewhere = legacy ? "API 2.x" : versionsWithField(key).join(", ") || "API 1.x";
       message = `is not a lead field in API ${apiVersion} (it is one in ${elsewhere})`;
-    } else message = isJsonData(value) ? undefined : "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
+    } else
+      message = isJsonData(value)
+        ? undefined
+        : "must be JSON data: text, numbers, booleans, null, arrays and plain objects";
     if (!message && key === "custom_attributes" && value !== null) {
       for (const [name, attribute] of Object.entries(value as Record<string, unknown>)) {
-        if (attribute != null && typeof attribute !== "string" && typeof attribute !== "boolean" && !Number.isFinite(attribute)) {
+        if (
+          attribute != null &&
+          typeof attribute !== "string" &&
+          typeof attribute !== "boolean" &&
+          !Number.isFinite(attribute)
+        ) {
           refuse([key, name], "must be a string, a finite number, true, false or null");
         }
       }
@@ -79,7 +96,8 @@ function checkedBody(input: Record<string, unknown>, apiVersion: string): Record
     if (message) refuse([key], message);
     else if (key !== "role") body[key] = value;
   }
-  if (!legacy && body.email_verified != null && body.email === undefined) refuse(["email_verified"], "needs an email in the same request");
+  if (!legacy && body.email_verified != null && body.email === undefined)
+    refuse(["email_verified"], "needs an email in the same request");
   if (issues.length) throw new LeadValidationError(issues);
   if (!legacy) body.role = "lead";
   return body;
@@ -108,7 +126,10 @@ export function toLeadRequestBody(input: unknown, apiVersion: string): Record<st
  * @example
  * const issues = validateLeadInput(row, { apiVersion: "2.14" });
  */
-export function validateLeadInput(input: unknown, options: { apiVersion?: string } = {}): readonly LeadValidationIssue[] {
+export function validateLeadInput(
+  input: unknown,
+  options: { apiVersion?: string } = {},
+): readonly LeadValidationIssue[] {
   try {
     toLeadRequestBody(input, options.apiVersion ?? DEFAULT_API_VERSION);
     return [];

@@ -32,7 +32,8 @@ async function writeResponse(res: ServerResponse, response: Response, method: st
   for (const [name, value] of response.headers) headers[name] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  if (body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(body.byteLength);
+  if (body !== undefined && headers["content-length"] === undefined)
+    headers["content-length"] = String(body.byteLength);
   res.writeHead(response.status, response.statusText || undefined, headers);
   res.end(body);
 }
@@ -48,7 +49,10 @@ function resetConnection(req: IncomingMessage): void {
  * Adapts a fetch handler to Node's `(req, res)`: the request body streams in,
  * and a client that disconnects aborts the request's signal.
  */
-export function createNodeListener(handler: FetchHandler, onThrow: ThrownAnswer): (req: IncomingMessage, res: ServerResponse) => void {
+export function createNodeListener(
+  handler: FetchHandler,
+  onThrow: ThrownAnswer,
+): (req: IncomingMessage, res: ServerResponse) => void {
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const controller = new AbortController();
     // A response closed before it was written means the client went away.

@@ -40,7 +40,8 @@ export function reconcileOption(value: unknown, byDefault: boolean): false | Rec
   const chosen = value ?? byDefault;
   if (chosen === false) return false;
   if (chosen === true) return {};
-  if (typeof chosen !== "object" || chosen === null) throw new IntercomConfigError("reconcile must be true, false or { waitMs, intervalMs }");
+  if (typeof chosen !== "object" || chosen === null)
+    throw new IntercomConfigError("reconcile must be true, false or { waitMs, intervalMs }");
   checkReconcileOptions(chosen);
   return chosen;
 }
@@ -58,15 +59,24 @@ function withoutBlindResend(retry: RequestOptions["retry"]): RetryOptions | fals
  * not there is it created again. Without an email, or when no lookup could be
  * answered, the error is handed back with `maybeCreated: true`.
  */
-export async function createWithReconcile(request: Requester, plan: CreatePlan, options: RequestOptions = {}): Promise<CreateOutcome> {
+export async function createWithReconcile(
+  request: Requester,
+  plan: CreatePlan,
+  options: RequestOptions = {},
+): Promise<CreateOutcome> {
   const text = JSON.stringify(plan.body);
   const email = typeof plan.body.email === "string" ? plan.body.email : undefined;
   // Every lookup runs because a create may have stored the lead: its errors say so.
   const lookup = (since: number): Promise<LookupOutcome> =>
-    findCreatedLead(request, plan.legacy, email as string, since, plan.reconcile || {}, options, plan.claimed, { maybeCreated: true });
+    findCreatedLead(request, plan.legacy, email as string, since, plan.reconcile || {}, options, plan.claimed, {
+      maybeCreated: true,
+    });
 
   if (plan.mayExist) {
-    if (!email) throw new IntercomError("An earlier run may have sent this lead, and without an email it cannot be looked up", { maybeCreated: true });
+    if (!email)
+      throw new IntercomError("An earlier run may have sent this lead, and without an email it cannot be looked up", {
+        maybeCreated: true,
+      });
     const since = plan.mayExist === true ? 0 : Math.floor(plan.mayExist / 1000) - CLOCK_SKEW_SECONDS;
     const outcome = await lookup(since);
     if ("found" in outcome) return { lead: asLead(outcome.found, false), reconciled: true };
@@ -79,7 +89,10 @@ export async function createWithReconcile(request: Requester, plan: CreatePlan, 
   for (let round = 1; ; round++) {
     if (round === 1) plan.onSend?.();
     try {
-      return { lead: asLead(await request("POST", "contacts", text, call, { maybeCreated: ambiguous }), true), reconciled: false };
+      return {
+        lead: asLead(await request("POST", "contacts", text, call, { maybeCreated: ambiguous }), true),
+        reconciled: false,
+      };
     } catch (error) {
       if (!isIntercomError(error) || !plan.reconcile || !email || !error.maybeCreated) throw error;
       ambiguous = true;

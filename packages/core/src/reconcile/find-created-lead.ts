@@ -85,7 +85,9 @@ export async function findCreatedLead(
       answered = true;
       const candidates = (legacy ? answer.contacts : answer.data) ?? [];
       // A lead another input of the same import already owns is never this one's.
-      const found = candidates.find((lead) => typeof lead.created_at === "number" && lead.created_at >= since && !claimed.has(String(lead.id)));
+      const found = candidates.find(
+        (lead) => typeof lead.created_at === "number" && lead.created_at >= since && !claimed.has(String(lead.id)),
+      );
       if (found) return { found };
     } catch (error) {
       // A failed lookup proves nothing either way: look again, unless the caller gave up.
@@ -99,5 +101,9 @@ export async function findCreatedLead(
     pause *= 2;
   }
   if (answered) return { absent: true };
-  return { unknown: lastError ?? new IntercomError("The lead could not be looked up", { maybeCreated: context.maybeCreated ?? false }) };
+  return {
+    unknown:
+      lastError ??
+      new IntercomError("The lead could not be looked up", { maybeCreated: context.maybeCreated ?? false }),
+  };
 }

@@ -14,7 +14,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function fieldsOutside(input: Record<string, unknown>, allowed: ReadonlySet<string>): string[] {
   return Object.entries(input)
     .flatMap(([key, value]) =>
-      key === "role" && value === "lead" ? [] : key === "custom_attributes" && isObject(value) ? Object.keys(value).map((name) => `${key}.${name}`) : [key],
+      key === "role" && value === "lead"
+        ? []
+        : key === "custom_attributes" && isObject(value)
+          ? Object.keys(value).map((name) => `${key}.${name}`)
+          : [key],
     )
     .filter((field) => !allowed.has(field));
 }

@@ -18,17 +18,36 @@ const SUMMARY_FIELDS = ["type", "id", "role", "email", "name", "phone", "created
  * export default { fetch: createLeadHandler({ token: env.INTERCOM_TOKEN, allowedOrigins: ["https://shop.example"] }) };
  */
 export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
-  const { client: given, allowedOrigins, fields = DEFAULT_FIELDS, maxBodyBytes: maxBytes = 16_384, beforeCreate, respondWith = "lead", onError, ...clientOptions } = options;
+  const {
+    client: given,
+    allowedOrigins,
+    fields = DEFAULT_FIELDS,
+    maxBodyBytes: maxBytes = 16_384,
+    beforeCreate,
+    respondWith = "lead",
+    onError,
+    ...clientOptions
+  } = options;
   const anyOrigin = allowedOrigins === "*";
   // Exact origins only: browsers send the bare origin, so a path or a trailing slash would never match.
-  if (!anyOrigin && !(Array.isArray(allowedOrigins) && allowedOrigins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin))) {
-    throw new IntercomConfigError(`allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ${JSON.stringify(allowedOrigins)}`);
+  if (
+    !anyOrigin &&
+    !(
+      Array.isArray(allowedOrigins) &&
+      allowedOrigins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin)
+    )
+  ) {
+    throw new IntercomConfigError(
+      `allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ${JSON.stringify(allowedOrigins)}`,
+    );
   }
-  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new IntercomConfigError("maxBodyBytes must be a positive integer");
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0)
+    throw new IntercomConfigError("maxBodyBytes must be a positive integer");
   // The one layer that waits out Intercom's 429 (it sees the rate headers), once: a 429 stored
   // nothing. Never a second create per request otherwise. The browser's client passes the
   // answer on rather than retrying again, so one submit sends at most two creates upstream.
-  const client = given ?? createIntercom({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
+  const client =
+    given ?? createIntercom({ ...clientOptions, retry: clientOptions.retry ?? { limit: 1, retryMaybeCreated: false } });
   if (!client.hasToken) throw new IntercomConfigError("The lead handler needs a token (or a client holding one)");
   const allowed = new Set(fields);
 
@@ -44,12 +63,20 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
       if (method === "OPTIONS") {
         return new Response(null, {
           status: 204,
-          headers: { ...cors, "access-control-allow-methods": "POST", "access-control-allow-headers": "accept, content-type, intercom-version", "access-control-max-age": "600" },
+          headers: {
+            ...cors,
+            "access-control-allow-methods": "POST",
+            "access-control-allow-headers": "accept, content-type, intercom-version",
+            "access-control-max-age": "600",
+          },
         });
       }
-      if (!new URL(request.url).pathname.endsWith("/contacts")) return fail(404, "not_found", "Post leads to .../contacts", cors);
-      if (method !== "POST") return fail(405, "method_not_allowed", "Only POST creates a lead", { ...cors, allow: "POST, OPTIONS" });
-      if (!/^application\/json\s*(;|$)/i.test(headers.get("content-type") ?? "")) return fail(415, "unsupported_media_type", "Send application/json", cors);
+      if (!new URL(request.url).pathname.endsWith("/contacts"))
+        return fail(404, "not_found", "Post leads to .../contacts", cors);
+      if (method !== "POST")
+        return fail(405, "method_not_allowed", "Only POST creates a lead", { ...cors, allow: "POST, OPTIONS" });
+      if (!/^application\/json\s*(;|$)/i.test(headers.get("content-type") ?? ""))
+        return fail(415, "unsupported_media_type", "Send application/json", cors);
       let input: unknown;
       try {
         const text = await readBody(request, maxBytes);
@@ -61,7 +88,11 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
       if (!isObject(input)) return fail(400, "bad_request", "A lead must be a JSON object", cors);
       const outside = fieldsOutside(input, allowed);
       if (outside.length) {
-        const errors = outside.map((field) => ({ code: "parameter_not_allowed", message: "Not allowed from a browser", field }));
+        const errors = outside.map((field) => ({
+          code: "parameter_not_allowed",
+          message: "Not allowed from a browser",
+          field,
+        }));
         return errorAnswer(400, errors, cors, { fields: outside });
       }
       const { role: _role, ...lead } = input;
@@ -77,7 +108,9 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
         typeof respondWith === "function"
           ? respondWith(created)
           : respondWith === "summary"
-            ? Object.fromEntries(SUMMARY_FIELDS.filter((field) => field in created).map((field) => [field, created[field]]))
+            ? Object.fromEntries(
+                SUMMARY_FIELDS.filter((field) => field in created).map((field) => [field, created[field]]),
+              )
             : created,
         cors,
       );

@@ -3,6 +3,6 @@
  * @module
  */
 export type { FetchHandler } from "../types/fetch-handler.ts";
-export { createLeadHandler } from "./create-lead-handler.ts";
 export { DEFAULT_FIELDS } from "./allowlist.ts";
+export { createLeadHandler } from "./create-lead-handler.ts";
 export type { BeforeCreateResult, LeadHandlerOptions, LeadResponseView } from "./options.ts";

@@ -30,5 +30,8 @@ export interface NodeListenerOptions {
  * app.use("/api/intercom", toNodeListener(createLeadHandler({ token, allowedOrigins })));
  */
 export function toNodeListener(handler: FetchHandler, options: NodeListenerOptions = {}): NodeListener {
-  return createNodeListener(handler, options.onThrow ?? (() => fail(500, "internal_error", "The request could not be handled")));
+  return createNodeListener(
+    handler,
+    options.onThrow ?? (() => fail(500, "internal_error", "The request could not be handled")),
+  );
 }

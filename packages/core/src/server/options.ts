@@ -1,7 +1,6 @@
-import type { IntercomClient } from "../client/create-intercom.ts";
+import type { AnyIntercomClient } from "../client/create-intercom.ts";
 import type { IntercomError } from "../errors/intercom-error.ts";
 import type { IntercomOptions } from "../types/options.ts";
-import type { ApiVersion } from "../version.ts";
 
 /** What the handler sends back for a created lead. */
 export type LeadResponseView = "lead" | "summary" | ((lead: Record<string, unknown>) => unknown);
@@ -16,7 +15,7 @@ export interface LeadHandlerOptions extends Omit<IntercomOptions, "headers"> {
    * A ready client to create leads with, instead of `token` and the client options.
    * @default a client built from `token` and the client options
    */
-  client?: IntercomClient<ApiVersion>;
+  client?: AnyIntercomClient;
   /**
    * Origins (scheme, host and port, exactly as browsers send them) whose pages may post
    * leads, or `"*"` to accept any origin. Required: a proxy open to every site is a choice,

@@ -1,5 +1,5 @@
-import type { IntercomErrorEntry } from "../wire/error-list.ts";
 import { isIntercomApiError, isIntercomError, isLeadValidationError, isRateLimitError } from "../errors/type-guards.ts";
+import type { IntercomErrorEntry } from "../wire/error-list.ts";
 
 /** A JSON answer that no cache keeps: every answer is about one lead. */
 export function json(body: unknown, headers?: Record<string, string>, status?: number): Response {
@@ -7,12 +7,23 @@ export function json(body: unknown, headers?: Record<string, string>, status?: n
 }
 
 /** An answer in Intercom's own `error.list` shape, so the browser's client types it like Intercom's. */
-export function errorAnswer(status: number, errors: IntercomErrorEntry[], headers?: Record<string, string>, extra?: Record<string, unknown>): Response {
+export function errorAnswer(
+  status: number,
+  errors: IntercomErrorEntry[],
+  headers?: Record<string, string>,
+  extra?: Record<string, unknown>,
+): Response {
   return json({ type: "error.list", errors, ...extra }, headers, status);
 }
 
 /** An `error.list` answer with one error. */
-export function fail(status: number, code: string, message: string, headers?: Record<string, string>, extra?: Record<string, unknown>): Response {
+export function fail(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+  extra?: Record<string, unknown>,
+): Response {
   return errorAnswer(status, [{ code, message }], headers, extra);
 }
 
@@ -25,18 +36,30 @@ export function fail(status: number, code: string, message: string, headers?: Re
 export function failure(error: unknown, headers: Record<string, string>): Response {
   if (isLeadValidationError(error)) {
     const { issues } = error;
-    return errorAnswer(422, issues.map(({ path, message }) => ({ code: "parameter_invalid", message, field: path.join(".") || null })), headers, { issues });
+    return errorAnswer(
+      422,
+      issues.map(({ path, message }) => ({ code: "parameter_invalid", message, field: path.join(".") || null })),
+      headers,
+      { issues },
+    );
   }
   if (isRateLimitError(error)) {
     // Without a reset time this is NaN, and the browser waits 10 s.
     const seconds = Math.max(1, Math.ceil((Number(error.resetAt) - Date.now()) / 1000)) || 10;
-    return fail(429, "rate_limit_exceeded", "Too many leads; try again shortly", { ...headers, "retry-after": String(seconds) });
+    return fail(429, "rate_limit_exceeded", "Too many leads; try again shortly", {
+      ...headers,
+      "retry-after": String(seconds),
+    });
   }
   if (isIntercomApiError(error) && [400, 404, 409, 422].includes(error.status)) {
     // Intercom refused the input itself: say which field, not Intercom's words.
     const message = "Intercom refused the lead";
     const errors = error.errors.length ? error.errors : [{ code: error.code }];
-    return errorAnswer(422, errors.map((entry) => ({ code: entry.code, message, field: entry.field ?? null })), headers);
+    return errorAnswer(
+      422,
+      errors.map((entry) => ({ code: entry.code, message, field: entry.field ?? null })),
+      headers,
+    );
   }
   if (!isIntercomError(error)) {
     // Not one of this library's errors: a throwing beforeCreate or respondWith. The browser learns nothing of it.
@@ -44,6 +67,8 @@ export function failure(error: unknown, headers: Record<string, string>): Respon
   }
   // A bad token, an outage: nothing the browser can fix; it only needs to know whether to resend.
   return error.maybeCreated
-    ? fail(502, "upstream_unconfirmed", "The lead may have been created; do not send it again", headers, { maybe_created: true })
+    ? fail(502, "upstream_unconfirmed", "The lead may have been created; do not send it again", headers, {
+        maybe_created: true,
+      })
     : fail(502, "upstream_error", "Leads cannot be created right now", headers, { maybe_created: false });
 }

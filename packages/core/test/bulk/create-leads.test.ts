@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createIntercom, IntercomConfigError, LeadValidationError, type LeadImportProgress } from "../../src/index.ts";
+import { createIntercom, IntercomConfigError, type LeadImportProgress, LeadValidationError } from "../../src/index.ts";
 import { useFakeIntercom } from "../support/use-fake-intercom.ts";
 
-const leads = (count: number, offset = 0) => Array.from({ length: count }, (_, n) => ({ email: `lead${n + offset}@example.com`, name: `Lead ${n + offset}` }));
+const leads = (count: number, offset = 0) =>
+  Array.from({ length: count }, (_, n) => ({ email: `lead${n + offset}@example.com`, name: `Lead ${n + offset}` }));
 
 describe("createLeads", () => {
   const served = useFakeIntercom({ rateLimit: false });
@@ -12,7 +13,9 @@ describe("createLeads", () => {
     const results = [];
     for await (const result of client().createLeads(leads(50), { concurrency: 8 })) results.push(result);
     expect(results).toHaveLength(50);
-    expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+    expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, n) => n),
+    );
     expect(results.every((result) => result.status === "created" && !result.reconciled)).toBe(true);
     for (const result of results) {
       if (result.status === "created") expect(result.lead.email).toBe(result.input.email);
@@ -22,16 +25,28 @@ describe("createLeads", () => {
   });
 
   it("summary() runs the import and counts it", async () => {
-    const summary = await client().createLeads([...leads(5), { email: "bad" }, ...leads(3, 5)], { concurrency: 3 }).summary();
+    const summary = await client()
+      .createLeads([...leads(5), { email: "bad" }, ...leads(3, 5)], { concurrency: 3 })
+      .summary();
     expect(summary).toMatchObject({ read: 9, created: 8, failed: 1, skipped: 0, reconciled: 0, aborted: false });
     expect(summary.elapsedMs).toBeGreaterThanOrEqual(0);
   });
 
   it("reports invalid inputs as failed with their issues, and sends nothing for them", async () => {
     const results = [];
-    for await (const result of client().createLeads([{ email: "a@example.com" }, { email: "nope" }, { user_id: "x" } as never])) results.push(result);
+    for await (const result of client().createLeads([
+      { email: "a@example.com" },
+      { email: "nope" },
+      { user_id: "x" } as never,
+    ]))
+      results.push(result);
     const failed = results.filter((result) => result.status === "failed").sort((a, b) => a.index - b.index);
-    expect(failed.map((result) => [result.index, result.status === "failed" && result.error instanceof LeadValidationError && result.error.issues])).toEqual([
+    expect(
+      failed.map((result) => [
+        result.index,
+        result.status === "failed" && result.error instanceof LeadValidationError && result.error.issues,
+      ]),
+    ).toEqual([
       [1, [{ path: ["email"], message: "must be an email address" }]],
       [2, [{ path: ["user_id"], message: "is assigned by Intercom: use external_id" }]],
     ]);
@@ -39,10 +54,20 @@ describe("createLeads", () => {
   });
 
   it("skips duplicate emails within the source when asked, naming the first", async () => {
-    const source = [{ email: "a@example.com" }, { email: "B@example.com" }, { email: "A@Example.com" }, { email: "b@example.com" }];
+    const source = [
+      { email: "a@example.com" },
+      { email: "B@example.com" },
+      { email: "A@Example.com" },
+      { email: "b@example.com" },
+    ];
     const results = [];
-    for await (const result of client().createLeads(source, { skipDuplicateEmails: true, concurrency: 1 })) results.push(result);
-    expect(results.filter((result) => result.status === "skipped").map((result) => [result.index, result.status === "skipped" && result.duplicateOf])).toEqual([
+    for await (const result of client().createLeads(source, { skipDuplicateEmails: true, concurrency: 1 }))
+      results.push(result);
+    expect(
+      results
+        .filter((result) => result.status === "skipped")
+        .map((result) => [result.index, result.status === "skipped" && result.duplicateOf]),
+    ).toEqual([
       [2, 0],
       [3, 1],
     ]);
@@ -148,14 +173,18 @@ describe("createLeads", () => {
       yield { email: "a@example.com" };
     }
     const run = client().createLeads(source(), { concurrency: 0 });
-    await expect(run.summary()).rejects.toThrow(new IntercomConfigError("concurrency must be a whole number from 1 to 64"));
+    await expect(run.summary()).rejects.toThrow(
+      new IntercomConfigError("concurrency must be a whole number from 1 to 64"),
+    );
     await expect(run[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(IntercomConfigError);
     expect(read).toBe(0);
   });
 
   it("its iterator is async-iterable itself, as a generator's is", async () => {
     // The type promises an AsyncIterator only; code written for generators also iterates it again.
-    const iterator = client().createLeads([{ email: "self@example.com" }])[Symbol.asyncIterator]() as AsyncIterableIterator<{ status: string }>;
+    const iterator = client()
+      .createLeads([{ email: "self@example.com" }])
+      [Symbol.asyncIterator]() as AsyncIterableIterator<{ status: string }>;
     expect(iterator[Symbol.asyncIterator]()).toBe(iterator);
     const results = [];
     for await (const result of iterator) results.push(result.status);

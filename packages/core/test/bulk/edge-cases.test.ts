@@ -15,7 +15,8 @@ async function all<T>(run: AsyncIterable<T>): Promise<T[]> {
 describe("reconcile edge cases", () => {
   useFakeTime();
   const intercom = useInProcessIntercom({ rateLimit: false, searchLagMs: 100 });
-  const creates = () => intercom.fake.requests.filter((request) => request.method === "POST" && request.path === "/contacts");
+  const creates = () =>
+    intercom.fake.requests.filter((request) => request.method === "POST" && request.path === "/contacts");
 
   it("the last round is looked up too: a lead stored by the final attempt is found, not reported failed", async () => {
     intercom.fake.inject({ kind: "server-error", stored: false }, { times: 3 });
@@ -29,7 +30,9 @@ describe("reconcile edge cases", () => {
   it("when no lookup can be answered, it does not create again: the error says maybeCreated", async () => {
     intercom.fake.inject({ kind: "server-error", stored: true });
     intercom.fake.inject({ kind: "server-error", stored: false }, { times: 100, route: "search" });
-    const error = await drive(intercom.client().createLead({ email: "blind@example.com" }, { reconcile: quick })).catch((thrown: unknown) => thrown);
+    const error = await drive(intercom.client().createLead({ email: "blind@example.com" }, { reconcile: quick })).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toMatchObject({ name: "IntercomApiError", status: 500, maybeCreated: true });
     expect(creates()).toHaveLength(1);
     // It kept asking for the whole wait before it gave up.
@@ -43,7 +46,12 @@ describe("reconcile edge cases", () => {
     const started = Date.now();
     setTimeout(() => controller.abort(new Error("user left")), 30);
     const outcome = await settle(
-      intercom.client().createLead({ email: "gone@example.com" }, { reconcile: { waitMs: 5000, intervalMs: 1000 }, signal: controller.signal }),
+      intercom
+        .client()
+        .createLead(
+          { email: "gone@example.com" },
+          { reconcile: { waitMs: 5000, intervalMs: 1000 }, signal: controller.signal },
+        ),
     );
     expect(outcome).toMatchObject({ status: "rejected", reason: expect.any(IntercomAbortError) });
     expect((outcome as PromiseRejectedResult).reason).toMatchObject({ maybeCreated: true });
@@ -56,7 +64,17 @@ describe("reconcile edge cases", () => {
     // The second's lookup sees the first's lead (created since its attempt began, less the clock-skew allowance):
     // only the first's claim on it keeps the second looking for its own.
     intercom.fake.inject({ kind: "server-error", stored: true }, { times: 2 });
-    const results = await drive(all(intercom.client().createLeads([{ email: "twin@example.com", name: "A" }, { email: "twin@example.com", name: "B" }], { concurrency: 2, reconcile: quick })));
+    const results = await drive(
+      all(
+        intercom.client().createLeads(
+          [
+            { email: "twin@example.com", name: "A" },
+            { email: "twin@example.com", name: "B" },
+          ],
+          { concurrency: 2, reconcile: quick },
+        ),
+      ),
+    );
     const ids = results.map((result) => (result.status === "created" ? result.lead.id : result.status));
     expect(new Set(ids).size).toBe(2);
     expect(intercom.fake.leads.map((lead) => lead.body.name).sort()).toEqual(["A", "B"]);
@@ -68,22 +86,42 @@ describe("reconcile edge cases", () => {
     // Past the 5 s allowed for clock skew, so the older lead is outside what the lookup may take.
     vi.advanceTimersByTime(6_200);
     const sentAt = Date.now();
-    const [result] = await drive(all(intercom.client().createLeads([{ email: "old@example.com", name: "Resumed" }], { mayExist: () => sentAt, reconcile: quick })));
+    const [result] = await drive(
+      all(
+        intercom
+          .client()
+          .createLeads([{ email: "old@example.com", name: "Resumed" }], { mayExist: () => sentAt, reconcile: quick }),
+      ),
+    );
     expect(result).toMatchObject({ status: "created", reconciled: false, lead: { name: "Resumed" } });
     expect(intercom.fake.leads).toHaveLength(2);
   });
 
   it("mayExist without an email fails with maybeCreated instead of sending again", async () => {
-    const [result] = await drive(all(intercom.client().createLeads([{ name: "No email" }], { mayExist: () => true, reconcile: quick })));
+    const [result] = await drive(
+      all(intercom.client().createLeads([{ name: "No email" }], { mayExist: () => true, reconcile: quick })),
+    );
     expect(result).toMatchObject({ status: "failed", error: { maybeCreated: true } });
     expect(intercom.fake.requests).toHaveLength(0);
   });
 
-  it.each([[{ waitMs: Number.NaN }], [{ waitMs: "500" }], [{ intervalMs: 0 }], ["yes"], [0], [""]])("refuses reconcile %o", async (reconcile) => {
-    await expect(drive(intercom.client().createLeads([], { reconcile: reconcile as never }).summary())).rejects.toBeInstanceOf(IntercomConfigError);
-    await expect(drive(intercom.client().createLead({ email: "a@b.co" }, { reconcile: reconcile as never }))).rejects.toBeInstanceOf(IntercomConfigError);
-    expect(intercom.fake.requests).toHaveLength(0);
-  });
+  it.each([[{ waitMs: Number.NaN }], [{ waitMs: "500" }], [{ intervalMs: 0 }], ["yes"], [0], [""]])(
+    "refuses reconcile %o",
+    async (reconcile) => {
+      await expect(
+        drive(
+          intercom
+            .client()
+            .createLeads([], { reconcile: reconcile as never })
+            .summary(),
+        ),
+      ).rejects.toBeInstanceOf(IntercomConfigError);
+      await expect(
+        drive(intercom.client().createLead({ email: "a@b.co" }, { reconcile: reconcile as never })),
+      ).rejects.toBeInstanceOf(IntercomConfigError);
+      expect(intercom.fake.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("import lifecycle edge cases, over HTTP", () => {
@@ -130,7 +168,12 @@ describe("import lifecycle edge cases, over HTTP", () => {
   });
 
   it("skipDuplicateEmails does not skip a valid row whose first twin failed", async () => {
-    const results = await all(client().createLeads([{ email: "dup@example.com", name: 5 } as never, { email: "dup@example.com", name: "Valid" }], { skipDuplicateEmails: true, concurrency: 2 }));
+    const results = await all(
+      client().createLeads(
+        [{ email: "dup@example.com", name: 5 } as never, { email: "dup@example.com", name: "Valid" }],
+        { skipDuplicateEmails: true, concurrency: 2 },
+      ),
+    );
     expect(results.map((result) => result.status).sort()).toEqual(["created", "failed"]);
     expect(served.fake.leads).toHaveLength(1);
   });
@@ -151,7 +194,14 @@ describe("the governor with a Retry-After-only 429", () => {
       return Response.json({ type: "contact", id: body.email, role: "lead", email: body.email });
     };
     const intercom = createIntercom({ token: "t", baseUrl: IN_PROCESS_BASE_URL, fetch });
-    const results = await drive(all(intercom.createLeads(Array.from({ length: 6 }, (_, n) => ({ email: `held${n}@example.com` })), { concurrency })));
+    const results = await drive(
+      all(
+        intercom.createLeads(
+          Array.from({ length: 6 }, (_, n) => ({ email: `held${n}@example.com` })),
+          { concurrency },
+        ),
+      ),
+    );
     expect(results.every((result) => result.status === "created")).toBe(true);
     expect(received).toHaveLength(7);
     const [limited] = received;

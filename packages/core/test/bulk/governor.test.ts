@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import type { RecordedRequest } from "@intercom-leads/testing";
+import { describe, expect, it } from "vitest";
 import { drive, useFakeTime } from "../support/fake-time.ts";
 import { useInProcessIntercom } from "../support/use-in-process-intercom.ts";
 
@@ -19,7 +19,8 @@ function perWindow(requests: readonly RecordedRequest[]): number[] {
 describe("the rate governor, against a fake with a 1-second window of 20 calls", () => {
   useFakeTime();
   const intercom = useInProcessIntercom({ rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
-  const emails = (count: number, prefix: string) => Array.from({ length: count }, (_, n) => ({ email: `${prefix}${n}@example.com` }));
+  const emails = (count: number, prefix: string) =>
+    Array.from({ length: count }, (_, n) => ({ email: `${prefix}${n}@example.com` }));
 
   it("never exceeds a window, uses the full windows, and stores every lead once", async () => {
     const summary = await drive(intercom.client().createLeads(emails(70, "paced"), { concurrency: 8 }).summary());
@@ -29,7 +30,9 @@ describe("the rate governor, against a fake with a 1-second window of 20 calls",
     expect(perWindow(intercom.fake.requests)).toEqual([20, 20, 20, 10]);
     // Spread across each full window rather than sent in a burst at its start.
     for (const window of [2, 3].map((n) => Math.floor(intercom.fake.requests[0]!.at / WINDOW_MS) + n - 1)) {
-      const times = intercom.fake.requests.map((request) => request.at).filter((at) => Math.floor(at / WINDOW_MS) === window);
+      const times = intercom.fake.requests
+        .map((request) => request.at)
+        .filter((at) => Math.floor(at / WINDOW_MS) === window);
       expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(WINDOW_MS / 2);
     }
     expect(intercom.fake.leads).toHaveLength(70);
@@ -40,7 +43,9 @@ describe("the rate governor, against a fake with a 1-second window of 20 calls",
     // The first answer tells the client about the window; from then on nothing may trip it.
     await drive(client.createLead({ email: "first@example.com" }));
     const singles = emails(15, "single").map((input) => client.createLead(input));
-    const [summary] = await drive(Promise.all([client.createLeads(emails(30, "bulk"), { concurrency: 6 }).summary(), ...singles]));
+    const [summary] = await drive(
+      Promise.all([client.createLeads(emails(30, "bulk"), { concurrency: 6 }).summary(), ...singles]),
+    );
     expect(summary).toMatchObject({ created: 30 });
     expect(intercom.fake.requests.filter((request) => request.status === 429)).toHaveLength(0);
     // 46 calls: more than two windows' worth, so pacing them was needed, and each window was filled.

@@ -1,6 +1,6 @@
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { createLeadHandler } from "../../src/server/index.ts";
 
 const ALLOWED_ORIGIN = "https://shop.example";
@@ -9,24 +9,67 @@ const ALLOWED_FIELDS = ["email", "name", "phone", "custom_attributes.consent"];
 // Each dimension leans towards the one value that can succeed, so creates are reached often enough to matter.
 const origin = fc.oneof(
   { arbitrary: fc.constant(ALLOWED_ORIGIN), weight: 6 },
-  fc.constantFrom("https://shop.example/", "http://shop.example", "https://shop.example.evil.example", "https://SHOP.example", "null", ""),
+  fc.constantFrom(
+    "https://shop.example/",
+    "http://shop.example",
+    "https://shop.example.evil.example",
+    "https://SHOP.example",
+    "null",
+    "",
+  ),
   fc.webUrl().map((url) => new URL(url).origin),
   fc.constant(undefined),
 );
-const method = fc.oneof({ arbitrary: fc.constant("POST"), weight: 6 }, fc.constantFrom("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "post", "PROPFIND"));
+const method = fc.oneof(
+  { arbitrary: fc.constant("POST"), weight: 6 },
+  fc.constantFrom("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "post", "PROPFIND"),
+);
 const contentType = fc.oneof(
   { arbitrary: fc.constant("application/json"), weight: 6 },
-  fc.constantFrom("application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "APPLICATION/JSON", "application/json-patch+json", ""),
+  fc.constantFrom(
+    "application/json; charset=utf-8",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "APPLICATION/JSON",
+    "application/json-patch+json",
+    "",
+  ),
 );
 const key = fc.oneof(
-  fc.constantFrom("email", "name", "phone", "role", "user_id", "owner_id", "custom_attributes", "__proto__", "constructor", "toJSON"),
+  fc.constantFrom(
+    "email",
+    "name",
+    "phone",
+    "role",
+    "user_id",
+    "owner_id",
+    "custom_attributes",
+    "__proto__",
+    "constructor",
+    "toJSON",
+  ),
   fc.string({ maxLength: 8 }),
 );
-const value = fc.oneof(fc.emailAddress(), fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant("lead"), fc.dictionary(fc.oneof(fc.constant("consent"), fc.string({ maxLength: 6 })), fc.oneof(fc.boolean(), fc.string(), fc.object()), { maxKeys: 3 }));
+const value = fc.oneof(
+  fc.emailAddress(),
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant("lead"),
+  fc.dictionary(
+    fc.oneof(fc.constant("consent"), fc.string({ maxLength: 6 })),
+    fc.oneof(fc.boolean(), fc.string(), fc.object()),
+    { maxKeys: 3 },
+  ),
+);
 const jsonBody = fc.dictionary(key, value, { maxKeys: 6 }).map((object) => JSON.stringify(object));
 const body = fc.oneof(
   jsonBody,
-  { arbitrary: fc.record({ email: fc.emailAddress(), name: fc.string() }).map((object) => JSON.stringify(object)), weight: 4 },
+  {
+    arbitrary: fc.record({ email: fc.emailAddress(), name: fc.string() }).map((object) => JSON.stringify(object)),
+    weight: 4,
+  },
   fc.string(),
   fc.uint8Array({ maxLength: 64 }),
   fc.nat({ max: 40_000 }).map((size) => JSON.stringify({ email: "a@b.co", name: "x".repeat(size) })),
@@ -34,7 +77,13 @@ const body = fc.oneof(
 );
 const path = fc.oneof(
   { arbitrary: fc.constant("/api/intercom/contacts"), weight: 6 },
-  fc.constantFrom("/contacts", "/api/intercom/contacts/123", "/api/intercom", "/api/intercom/contacts/", "/x/contacts?y=1"),
+  fc.constantFrom(
+    "/contacts",
+    "/api/intercom/contacts/123",
+    "/api/intercom",
+    "/api/intercom/contacts/",
+    "/x/contacts?y=1",
+  ),
 );
 const extraHeaders = fc.dictionary(
   fc.constantFrom("authorization", "intercom-version", "accept", "x-forwarded-for", "cookie", "content-length"),
@@ -71,33 +120,45 @@ describe("lead handler fuzz", () => {
     });
     let created = 0;
     await fc.assert(
-      fc.asyncProperty(method, origin, contentType, body, path, extraHeaders, async (verb, from, type, payload, route, extra) => {
-        const headers = new Headers();
-        for (const [name, headerValue] of Object.entries(extra)) headers.set(name, headerValue);
-        if (from !== undefined) headers.set("origin", from);
-        headers.set("content-type", type);
-        const upper = verb.toUpperCase();
-        let request: Request;
-        try {
-          request = new Request(`https://proxy.example${route}`, { method: verb, headers, body: upper === "GET" || upper === "HEAD" ? undefined : payload });
-        } catch {
-          return; // Not a request a runtime would deliver.
-        }
-        const before = fake.requests.filter((r) => r.method === "POST").length;
-        const response = await handler(request);
-        const creates = fake.requests.filter((r) => r.method === "POST").length - before;
-        expect(creates).toBeLessThanOrEqual(1);
-        const text = await response.text();
-        expect(text).not.toContain(FAKE_INTERCOM_TOKEN);
-        response.headers.forEach((headerValue) => expect(headerValue).not.toContain(FAKE_INTERCOM_TOKEN));
-        const ok = response.status >= 200 && response.status < 300;
-        if (from !== ALLOWED_ORIGIN) expect(ok).toBe(false);
-        if (ok && upper === "POST") {
-          expect(outsideAllowlist(payload)).toBe(false);
-          expect(creates).toBe(1);
-          created++;
-        }
-      }),
+      fc.asyncProperty(
+        method,
+        origin,
+        contentType,
+        body,
+        path,
+        extraHeaders,
+        async (verb, from, type, payload, route, extra) => {
+          const headers = new Headers();
+          for (const [name, headerValue] of Object.entries(extra)) headers.set(name, headerValue);
+          if (from !== undefined) headers.set("origin", from);
+          headers.set("content-type", type);
+          const upper = verb.toUpperCase();
+          let request: Request;
+          try {
+            request = new Request(`https://proxy.example${route}`, {
+              method: verb,
+              headers,
+              body: upper === "GET" || upper === "HEAD" ? undefined : payload,
+            });
+          } catch {
+            return; // Not a request a runtime would deliver.
+          }
+          const before = fake.requests.filter((r) => r.method === "POST").length;
+          const response = await handler(request);
+          const creates = fake.requests.filter((r) => r.method === "POST").length - before;
+          expect(creates).toBeLessThanOrEqual(1);
+          const text = await response.text();
+          expect(text).not.toContain(FAKE_INTERCOM_TOKEN);
+          for (const [, headerValue] of response.headers) expect(headerValue).not.toContain(FAKE_INTERCOM_TOKEN);
+          const ok = response.status >= 200 && response.status < 300;
+          if (from !== ALLOWED_ORIGIN) expect(ok).toBe(false);
+          if (ok && upper === "POST") {
+            expect(outsideAllowlist(payload)).toBe(false);
+            expect(creates).toBe(1);
+            created++;
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
     // The generator reached creates too, or the property proved little.

@@ -1,6 +1,12 @@
-import { describe, expect, it, vi } from "vitest";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { createIntercom, IntercomApiError, IntercomConfigError, LeadValidationError, RateLimitError } from "../../src/index.ts";
+import { describe, expect, it, vi } from "vitest";
+import {
+  createIntercom,
+  IntercomApiError,
+  IntercomConfigError,
+  LeadValidationError,
+  RateLimitError,
+} from "../../src/index.ts";
 import { createLeadHandler } from "../../src/server/index.ts";
 import { drive, useFakeTime } from "../support/fake-time.ts";
 import { IN_PROCESS_BASE_URL, useInProcessIntercom } from "../support/use-in-process-intercom.ts";
@@ -9,7 +15,7 @@ import { PAGE_ORIGIN, useLeadProxy } from "../support/use-lead-proxy.ts";
 async function expectSafe(response: Response): Promise<unknown> {
   const text = await response.text();
   expect(text).not.toContain(FAKE_INTERCOM_TOKEN);
-  response.headers.forEach((value) => expect(value).not.toContain(FAKE_INTERCOM_TOKEN));
+  for (const [, value] of response.headers) expect(value).not.toContain(FAKE_INTERCOM_TOKEN);
   expect(response.headers.get("x-request-id")).toBeNull();
   expect(response.headers.get("x-ratelimit-limit")).toBeNull();
   return text ? JSON.parse(text) : undefined;
@@ -42,7 +48,11 @@ describe("createLeadHandler", () => {
   it("answers a preflight from an allowed origin", async () => {
     const response = await fetch(`${proxy.proxyUrl}/contacts`, {
       method: "OPTIONS",
-      headers: { origin: PAGE_ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type, intercom-version" },
+      headers: {
+        origin: PAGE_ORIGIN,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, intercom-version",
+      },
     });
     expect(response.status).toBe(204);
     expect(Object.fromEntries(response.headers)).toMatchObject({
@@ -61,8 +71,14 @@ describe("createLeadHandler", () => {
       const response = await proxy.post(winston, { origin });
       expect(response.status).toBe(403);
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
-      expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "origin_not_allowed", message: "This origin may not create leads" }] });
-      const preflight = await fetch(`${proxy.proxyUrl}/contacts`, { method: "OPTIONS", headers: origin ? { origin } : {} });
+      expect(await expectSafe(response)).toEqual({
+        type: "error.list",
+        errors: [{ code: "origin_not_allowed", message: "This origin may not create leads" }],
+      });
+      const preflight = await fetch(`${proxy.proxyUrl}/contacts`, {
+        method: "OPTIONS",
+        headers: origin ? { origin } : {},
+      });
       expect(preflight.status).toBe(403);
       expect(proxy.fake.requests).toHaveLength(0);
     },
@@ -87,14 +103,19 @@ describe("createLeadHandler", () => {
     async (type) => {
       const response = await proxy.post(winston, { headers: { "content-type": type } });
       expect(response.status).toBe(415);
-      expect(((await expectSafe(response)) as { errors: { code: string }[] }).errors[0]!.code).toBe("unsupported_media_type");
+      expect(((await expectSafe(response)) as { errors: { code: string }[] }).errors[0]!.code).toBe(
+        "unsupported_media_type",
+      );
     },
   );
 
   it("refuses an oversized body with 413, by its Content-Length, without reading it", async () => {
     const response = await proxy.post({ ...winston, name: "x".repeat(20_000) });
     expect(response.status).toBe(413);
-    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "payload_too_large", message: "A lead is at most 16384 bytes" }] });
+    expect(await expectSafe(response)).toEqual({
+      type: "error.list",
+      errors: [{ code: "payload_too_large", message: "A lead is at most 16384 bytes" }],
+    });
   });
 
   it("refuses an oversized streamed body with 413 once it passes the limit", async () => {
@@ -118,9 +139,9 @@ describe("createLeadHandler", () => {
   });
 
   it.each([
-    ["malformed JSON", "{\"email\":", "The body is not valid JSON"],
+    ["malformed JSON", '{"email":', "The body is not valid JSON"],
     ["an array", "[1,2]", "A lead must be a JSON object"],
-    ["a string", "\"a@b.co\"", "A lead must be a JSON object"],
+    ["a string", '"a@b.co"', "A lead must be a JSON object"],
     ["an empty body", "", "The body is not valid JSON"],
   ])("refuses %s with 400", async (_, body, message) => {
     const response = await proxy.post(body);
@@ -138,11 +159,20 @@ describe("createLeadHandler", () => {
   });
 
   it("refuses fields outside the allowlist with 400 listing them", async () => {
-    const response = await proxy.post({ email: "a@b.co", user_id: "x", owner_id: "1", custom_attributes: { plan: "pro" } });
+    const response = await proxy.post({
+      email: "a@b.co",
+      user_id: "x",
+      owner_id: "1",
+      custom_attributes: { plan: "pro" },
+    });
     expect(response.status).toBe(400);
     expect(await expectSafe(response)).toEqual({
       type: "error.list",
-      errors: ["user_id", "owner_id", "custom_attributes.plan"].map((field) => ({ code: "parameter_not_allowed", message: "Not allowed from a browser", field })),
+      errors: ["user_id", "owner_id", "custom_attributes.plan"].map((field) => ({
+        code: "parameter_not_allowed",
+        message: "Not allowed from a browser",
+        field,
+      })),
       fields: ["user_id", "owner_id", "custom_attributes.plan"],
     });
     expect(proxy.fake.requests).toHaveLength(0);
@@ -163,7 +193,13 @@ describe("createLeadHandler", () => {
       issues: [{ path: ["email"], message: "must be an email address" }],
     });
     // The raw fetch above skipped the browser-side check; the same answer reaches a client like this:
-    const error = await browser({ fetch: async () => new Response(JSON.stringify({ type: "error.list", errors: [], issues: [{ path: ["email"], message: "taken" }] }), { status: 422 }) })
+    const error = await browser({
+      fetch: async () =>
+        new Response(
+          JSON.stringify({ type: "error.list", errors: [], issues: [{ path: ["email"], message: "taken" }] }),
+          { status: 422 },
+        ),
+    })
       .createLead({ email: "a@b.co" })
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(LeadValidationError);
@@ -188,15 +224,28 @@ describe("createLeadHandler", () => {
 
   it("a dropped upstream connection is 502 maybe_created, and the browser's client says maybeCreated", async () => {
     proxy.fake.inject({ kind: "drop-connection", stored: true });
-    const error = await browser().createLead(winston).catch((thrown: unknown) => thrown);
+    const error = await browser()
+      .createLead(winston)
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(IntercomApiError);
     expect(error).toMatchObject({ status: 502, code: "upstream_unconfirmed", maybeCreated: true });
     expect(proxy.fake.leads).toHaveLength(1);
   });
 
   it("returns the lead by default, or the summary when asked", async () => {
-    const summary = createLeadHandler({ token: FAKE_INTERCOM_TOKEN, baseUrl: proxy.fakeUrl, allowedOrigins: [PAGE_ORIGIN], respondWith: "summary" });
-    const response = await summary(new Request("http://proxy.local/api/intercom/contacts", { method: "POST", headers: { origin: PAGE_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(winston) }));
+    const summary = createLeadHandler({
+      token: FAKE_INTERCOM_TOKEN,
+      baseUrl: proxy.fakeUrl,
+      allowedOrigins: [PAGE_ORIGIN],
+      respondWith: "summary",
+    });
+    const response = await summary(
+      new Request("http://proxy.local/api/intercom/contacts", {
+        method: "POST",
+        headers: { origin: PAGE_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify(winston),
+      }),
+    );
     const body = (await expectSafe(response)) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["created_at", "email", "id", "name", "phone", "role", "type"]);
     expect(body).toMatchObject({ type: "contact", role: "lead", ...winston });
@@ -207,9 +256,18 @@ describe("createLeadHandler and Intercom's 429, under fake time", () => {
   useFakeTime();
   const intercom = useInProcessIntercom({ rateLimit: { limit: 10_000, windowMs: 1000 } });
   const handler = () =>
-    createLeadHandler({ token: FAKE_INTERCOM_TOKEN, baseUrl: IN_PROCESS_BASE_URL, fetch: (request) => intercom.fake.fetch(request), allowedOrigins: [PAGE_ORIGIN] });
+    createLeadHandler({
+      token: FAKE_INTERCOM_TOKEN,
+      baseUrl: IN_PROCESS_BASE_URL,
+      fetch: (request) => intercom.fake.fetch(request),
+      allowedOrigins: [PAGE_ORIGIN],
+    });
   const post = (body: unknown) =>
-    new Request("https://shop.example/api/intercom/contacts", { method: "POST", headers: { origin: PAGE_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) });
+    new Request("https://shop.example/api/intercom/contacts", {
+      method: "POST",
+      headers: { origin: PAGE_ORIGIN, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   it("waits out one window, then passes the 429 through with Retry-After; the browser's client sees a RateLimitError", async () => {
     intercom.fake.inject({ kind: "rate-limit" }, { times: 2 });
@@ -220,11 +278,19 @@ describe("createLeadHandler and Intercom's 429, under fake time", () => {
     expect(intercom.fake.requests.map((request) => request.status)).toEqual([429, 429]);
     expect(Math.floor(second!.at / 1000)).toBe(Math.floor(first!.at / 1000) + 1);
     expect(response.headers.get("retry-after")).toBe("1");
-    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Too many leads; try again shortly" }] });
+    expect(await expectSafe(response)).toEqual({
+      type: "error.list",
+      errors: [{ code: "rate_limit_exceeded", message: "Too many leads; try again shortly" }],
+    });
 
     intercom.fake.inject({ kind: "rate-limit" }, { times: 2 });
     const proxy = handler();
-    const browser = createIntercom({ baseUrl: "https://shop.example/api/intercom", headers: { origin: PAGE_ORIGIN }, retry: false, fetch: proxy });
+    const browser = createIntercom({
+      baseUrl: "https://shop.example/api/intercom",
+      headers: { origin: PAGE_ORIGIN },
+      retry: false,
+      fetch: proxy,
+    });
     const error = await drive(browser.createLead(winston)).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, maybeCreated: false });
@@ -240,7 +306,9 @@ describe("createLeadHandler with a wrong token upstream", () => {
     expect(response.status).toBe(502);
     const text = JSON.stringify(await expectSafe(response));
     expect(text).not.toContain("wrong-but-secret-token");
-    expect(text).toBe('{"type":"error.list","errors":[{"code":"upstream_error","message":"Leads cannot be created right now"}],"maybe_created":false}');
+    expect(text).toBe(
+      '{"type":"error.list","errors":[{"code":"upstream_error","message":"Leads cannot be created right now"}],"maybe_created":false}',
+    );
     expect(proxy.errors[0]).toMatchObject({ name: "IntercomApiError", status: 401, code: "unauthorized" });
   });
 });
@@ -274,7 +342,11 @@ describe("createLeadHandler options", () => {
   it("allows named custom attributes and lets beforeCreate enrich the input", async () => {
     const response = await proxy.post({ email: "a@b.co", custom_attributes: { marketing_consent: true } });
     expect(response.status).toBe(200);
-    expect(proxy.fake.requests[0]!.body).toEqual({ email: "a@b.co", custom_attributes: { marketing_consent: true, source: "landing" }, role: "lead" });
+    expect(proxy.fake.requests[0]!.body).toEqual({
+      email: "a@b.co",
+      custom_attributes: { marketing_consent: true, source: "landing" },
+      role: "lead",
+    });
   });
 
   it("still refuses fields left out of the allowlist", async () => {
@@ -305,7 +377,10 @@ describe("createLeadHandler options", () => {
   it("a throwing beforeCreate is a 500 that says nothing of it, and goes to onError", async () => {
     const response = await proxy.post({ email: "a@b.co", name: "boom" });
     expect(response.status).toBe(500);
-    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "internal_error", message: "The lead could not be handled" }] });
+    expect(await expectSafe(response)).toEqual({
+      type: "error.list",
+      errors: [{ code: "internal_error", message: "The lead could not be handled" }],
+    });
     expect(String(proxy.errors[0])).toContain("internal detail");
     expect(proxy.fake.requests).toHaveLength(0);
   });
@@ -313,36 +388,69 @@ describe("createLeadHandler options", () => {
 
 describe("createLeadHandler configuration", () => {
   it.each([
-    [{ token: "t" }, 'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not undefined'],
-    [{ token: "t", allowedOrigins: ["https://shop.example/"] }, 'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ["https://shop.example/"]'],
-    [{ token: "t", allowedOrigins: ["https://shop.example", "shop.example"] }, 'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ["https://shop.example","shop.example"]'],
-    [{ baseUrl: "https://proxy.example", allowedOrigins: "*" }, "The lead handler needs a token (or a client holding one)"],
+    [
+      { token: "t" },
+      'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not undefined',
+    ],
+    [
+      { token: "t", allowedOrigins: ["https://shop.example/"] },
+      'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ["https://shop.example/"]',
+    ],
+    [
+      { token: "t", allowedOrigins: ["https://shop.example", "shop.example"] },
+      'allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ["https://shop.example","shop.example"]',
+    ],
+    [
+      { baseUrl: "https://proxy.example", allowedOrigins: "*" },
+      "The lead handler needs a token (or a client holding one)",
+    ],
     [{ token: "t", allowedOrigins: "*", maxBodyBytes: 0 }, "maxBodyBytes must be a positive integer"],
   ])("refuses %o", (options, message) => {
     expect(() => createLeadHandler(options as never)).toThrow(new IntercomConfigError(message));
   });
 
   const post = (handler: (request: Request) => Promise<Response>) =>
-    handler(new Request("https://proxy.example/contacts", { method: "POST", headers: { origin: PAGE_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ email: "a@b.co" }) }));
+    handler(
+      new Request("https://proxy.example/contacts", {
+        method: "POST",
+        headers: { origin: PAGE_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify({ email: "a@b.co" }),
+      }),
+    );
 
   it("answers with respondWith's own view of the lead", async () => {
     const fetch = async () => Response.json({ type: "contact", id: "7", role: "lead", email: "a@b.co" });
-    const response = await post(createLeadHandler({ token: "t", allowedOrigins: [PAGE_ORIGIN], fetch, respondWith: (lead) => ({ ok: lead.id }) }));
+    const response = await post(
+      createLeadHandler({ token: "t", allowedOrigins: [PAGE_ORIGIN], fetch, respondWith: (lead) => ({ ok: lead.id }) }),
+    );
     expect(await response.json()).toEqual({ ok: "7" });
   });
 
   it("turns Intercom refusing the input into 422 naming the field, not Intercom's words", async () => {
     const message = "A contact matching those details already exists with id=1";
-    const fetch = async () => Response.json({ type: "error.list", request_id: "req-1", errors: [{ code: "conflict", message, field: "email" }] }, { status: 409 });
+    const fetch = async () =>
+      Response.json(
+        { type: "error.list", request_id: "req-1", errors: [{ code: "conflict", message, field: "email" }] },
+        { status: 409 },
+      );
     const response = await post(createLeadHandler({ token: "t", allowedOrigins: [PAGE_ORIGIN], fetch }));
     expect(response.status).toBe(422);
-    expect(await expectSafe(response)).toEqual({ type: "error.list", errors: [{ code: "conflict", message: "Intercom refused the lead", field: "email" }] });
+    expect(await expectSafe(response)).toEqual({
+      type: "error.list",
+      errors: [{ code: "conflict", message: "Intercom refused the lead", field: "email" }],
+    });
   });
 
   it('accepts any origin only when told "*"', async () => {
     const fetch = vi.fn(async () => Response.json({ type: "contact", id: "1", role: "lead" }));
     const handler = createLeadHandler({ token: "t", allowedOrigins: "*", fetch });
-    const response = await handler(new Request("https://proxy.example/contacts", { method: "POST", headers: { origin: "https://anywhere.example", "content-type": "application/json" }, body: "{}" }));
+    const response = await handler(
+      new Request("https://proxy.example/contacts", {
+        method: "POST",
+        headers: { origin: "https://anywhere.example", "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("https://anywhere.example");
     expect(fetch).toHaveBeenCalledTimes(1);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import { afterEach, describe, expect, it } from "vitest";
 import { createLeadHandler } from "../../src/server/index.ts";
 import { toNodeListener } from "../../src/server/node.ts";
 
@@ -16,7 +16,12 @@ describe("toNodeListener", () => {
 
   it("mounts the lead handler on a Node server: one lead created, the handler's answer written back", async () => {
     const fake = createFakeIntercom({ rateLimit: false });
-    const handler = createLeadHandler({ token: FAKE_INTERCOM_TOKEN, baseUrl: "https://intercom.fake", allowedOrigins: ["https://shop.example"], fetch: (request) => fake.fetch(request) });
+    const handler = createLeadHandler({
+      token: FAKE_INTERCOM_TOKEN,
+      baseUrl: "https://intercom.fake",
+      allowedOrigins: ["https://shop.example"],
+      fetch: (request) => fake.fetch(request),
+    });
     const url = await listen(toNodeListener(handler));
     const response = await fetch(`${url}/api/intercom/contacts`, {
       method: "POST",

@@ -72,7 +72,10 @@ export interface SettleOptions {
  * `vi.runAllTimersAsync()` is no substitute: it also fires far-future timers (a client's 20-second
  * timeout) and jumps the clock past what is being measured.
  */
-export async function settle<T>(promise: Promise<T>, { stepMs = 100, limitMs = 600_000 }: SettleOptions = {}): Promise<Settled<T>> {
+export async function settle<T>(
+  promise: Promise<T>,
+  { stepMs = 100, limitMs = 600_000 }: SettleOptions = {},
+): Promise<Settled<T>> {
   let outcome: Settled<T> | undefined;
   promise.then(
     (value) => (outcome = { status: "fulfilled", value, at: Date.now() }),

@@ -3,8 +3,9 @@
  * in-process under fake time (install it first: `useFakeTime()`). The main suite runs a small one;
  * `pnpm test:soak` runs the 1,000-input one. Both are this code, differing only in size.
  */
-import { expect, vi } from "vitest";
+
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeFault, type FakeIntercom } from "@intercom-leads/testing";
+import { expect, vi } from "vitest";
 import { createIntercom, type LeadResult } from "../../src/index.ts";
 import { drive } from "./fake-time.ts";
 import { IN_PROCESS_BASE_URL } from "./use-in-process-intercom.ts";
@@ -69,7 +70,13 @@ export interface FaultSoakReport {
  * and 10% of lookups. Each kind of decision draws from its own seeded stream, and the retry jitter
  * (`Math.random`) is seeded too: under fake time a run replays exactly, failures included.
  */
-export async function runFaultSoak({ inputs: count, seed = SOAK_SEED }: { inputs: number; seed?: number }): Promise<FaultSoakReport> {
+export async function runFaultSoak({
+  inputs: count,
+  seed = SOAK_SEED,
+}: {
+  inputs: number;
+  seed?: number;
+}): Promise<FaultSoakReport> {
   const fake = createFakeIntercom({ rateLimit: { limit: 10_000, windowMs: 1000 }, searchLagMs: 150 });
   const createDraw = xorshift(seed);
   const searchDraw = xorshift(seed ^ 0x5eed);
@@ -91,14 +98,22 @@ export async function runFaultSoak({ inputs: count, seed = SOAK_SEED }: { inputs
     return fake.fetch(request);
   };
 
-  const inputs = Array.from({ length: count }, (_, n) => (n % 97 === 13 ? { email: `not-an-email-${n}` } : { email: `lead${n}@example.com`, name: `Lead ${n}` }));
+  const inputs = Array.from({ length: count }, (_, n) =>
+    n % 97 === 13 ? { email: `not-an-email-${n}` } : { email: `lead${n}@example.com`, name: `Lead ${n}` },
+  );
   const intercom = createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: IN_PROCESS_BASE_URL, timeout: 400, fetch });
   const results: LeadResult<SoakInput, unknown>[] = [];
   const jitter = vi.spyOn(Math, "random").mockImplementation(xorshift(seed ^ 0x717));
   try {
-    await drive((async () => {
-      for await (const result of intercom.createLeads(inputs, { concurrency: 16, reconcile: { waitMs: 3000, intervalMs: 100 } })) results.push(result);
-    })());
+    await drive(
+      (async () => {
+        for await (const result of intercom.createLeads(inputs, {
+          concurrency: 16,
+          reconcile: { waitMs: 3000, intervalMs: 100 },
+        }))
+          results.push(result);
+      })(),
+    );
   } finally {
     jitter.mockRestore();
   }
@@ -112,7 +127,12 @@ export function expectExactlyOneLeadPerValidInput({ inputs, results, fake, injec
   // One result per input, none lost, none doubled.
   expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual(inputs.map((_, n) => n));
   const failed = results.filter((result) => result.status === "failed");
-  expect(failed.map((result) => result.input.email).sort()).toEqual(inputs.filter((input) => !input.email.includes("@")).map((input) => input.email).sort());
+  expect(failed.map((result) => result.input.email).sort()).toEqual(
+    inputs
+      .filter((input) => !input.email.includes("@"))
+      .map((input) => input.email)
+      .sort(),
+  );
   expect(results.filter((result) => result.status === "created")).toHaveLength(valid.length);
   expect(results.some((result) => result.status === "created" && result.reconciled)).toBe(true);
   // The fake holds exactly one lead per valid input.

@@ -14,9 +14,9 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import ajvFormats from "ajv-formats";
-import spec216Fixture from "../fixtures/intercom-openapi-2.16.json" with { type: "json" };
-import spec27Fixture from "../fixtures/intercom-openapi-2.7.json" with { type: "json" };
 import createLead1xFixture from "../fixtures/create-lead-1x.json" with { type: "json" };
+import spec27Fixture from "../fixtures/intercom-openapi-2.7.json" with { type: "json" };
+import spec216Fixture from "../fixtures/intercom-openapi-2.16.json" with { type: "json" };
 
 /** Outcome of a validation: `errors` is empty when `valid`, one readable line per problem otherwise. */
 export interface ValidationResult {
@@ -95,7 +95,8 @@ const ajv = new Ajv({
   allowUnionTypes: true,
 });
 // ajv-formats is CommonJS; depending on interop its default import is the plugin or the module object.
-const addFormats = ((ajvFormats as unknown as { default?: typeof ajvFormats }).default ?? ajvFormats) as typeof ajvFormats;
+const addFormats = ((ajvFormats as unknown as { default?: typeof ajvFormats }).default ??
+  ajvFormats) as typeof ajvFormats;
 addFormats(ajv);
 // The spec fixtures keep OpenAPI's "#/components/schemas/NAME" refs: register each spec's schemas under a
 // root document shaped like an OpenAPI one so those refs resolve. `components` itself is no JSON Schema keyword.
@@ -113,9 +114,10 @@ function withAbsoluteRefs(schema: object, version: SpecVersion): object {
 
 function formatError(error: ErrorObject): string {
   const where = error.instancePath === "" ? "(root)" : error.instancePath;
-  const params = error.keyword === "additionalProperties" || error.keyword === "enum" || error.keyword === "const"
-    ? ` ${JSON.stringify(error.params)}`
-    : "";
+  const params =
+    error.keyword === "additionalProperties" || error.keyword === "enum" || error.keyword === "const"
+      ? ` ${JSON.stringify(error.params)}`
+      : "";
   return `${where} ${error.message ?? error.keyword}${params}`;
 }
 

@@ -1,6 +1,11 @@
-import { afterEach, beforeEach } from "vitest";
-import { createFakeIntercom, type FakeIntercom, type FakeIntercomOptions, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import {
+  createFakeIntercom,
+  FAKE_INTERCOM_TOKEN,
+  type FakeIntercom,
+  type FakeIntercomOptions,
+} from "@intercom-leads/testing";
 import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
+import { afterEach, beforeEach } from "vitest";
 
 /** A fake Intercom served over real HTTP on 127.0.0.1, fresh for every test. */
 export interface ServedFake {

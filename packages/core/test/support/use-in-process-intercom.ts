@@ -1,6 +1,17 @@
+import {
+  createFakeIntercom,
+  FAKE_INTERCOM_TOKEN,
+  type FakeIntercom,
+  type FakeIntercomOptions,
+} from "@intercom-leads/testing";
 import { beforeEach } from "vitest";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/testing";
-import { type ApiVersion, createIntercom, type DefaultApiVersion, type IntercomClient, type IntercomOptions } from "../../src/index.ts";
+import {
+  type ApiVersion,
+  createIntercom,
+  type DefaultApiVersion,
+  type IntercomClient,
+  type IntercomOptions,
+} from "../../src/index.ts";
 
 /** A base URL no request ever leaves for: every client here sends through the fake's `fetch`. */
 export const IN_PROCESS_BASE_URL = "https://intercom.fake";
@@ -9,7 +20,9 @@ export const IN_PROCESS_BASE_URL = "https://intercom.fake";
 export interface InProcessIntercom {
   fake: FakeIntercom;
   /** A client with the fake's token whose `fetch` is the fake; `options` add to or override that. */
-  client<const V extends ApiVersion = DefaultApiVersion>(options?: IntercomOptions & { apiVersion?: V }): IntercomClient<V>;
+  client<const V extends ApiVersion = DefaultApiVersion>(
+    options?: IntercomOptions & { apiVersion?: V },
+  ): IntercomClient<V>;
 }
 
 /**
@@ -19,7 +32,12 @@ export interface InProcessIntercom {
 export function useInProcessIntercom(options?: FakeIntercomOptions): InProcessIntercom {
   const served = {
     client: (clientOptions) =>
-      createIntercom({ token: FAKE_INTERCOM_TOKEN, baseUrl: IN_PROCESS_BASE_URL, fetch: (request) => served.fake.fetch(request), ...clientOptions }),
+      createIntercom({
+        token: FAKE_INTERCOM_TOKEN,
+        baseUrl: IN_PROCESS_BASE_URL,
+        fetch: (request) => served.fake.fetch(request),
+        ...clientOptions,
+      }),
   } as InProcessIntercom;
   beforeEach(() => {
     served.fake = createFakeIntercom(options);

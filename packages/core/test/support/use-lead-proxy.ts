@@ -1,6 +1,11 @@
-import { afterEach, beforeEach } from "vitest";
-import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom, type FakeIntercomOptions } from "@intercom-leads/testing";
+import {
+  createFakeIntercom,
+  FAKE_INTERCOM_TOKEN,
+  type FakeIntercom,
+  type FakeIntercomOptions,
+} from "@intercom-leads/testing";
 import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
+import { afterEach, beforeEach } from "vitest";
 import { createLeadHandler, type LeadHandlerOptions } from "../../src/server/index.ts";
 
 export const PAGE_ORIGIN = "https://shop.example";
@@ -13,7 +18,10 @@ export interface LeadProxy {
   proxyUrl: string;
   errors: unknown[];
   /** Posts to the handler as a page on `origin` would. */
-  post(body: unknown, init?: { origin?: string | null; headers?: Record<string, string>; path?: string }): Promise<Response>;
+  post(
+    body: unknown,
+    init?: { origin?: string | null; headers?: Record<string, string>; path?: string },
+  ): Promise<Response>;
 }
 
 export function useLeadProxy(

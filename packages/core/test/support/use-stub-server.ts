@@ -1,5 +1,5 @@
-import { afterEach, beforeEach } from "vitest";
 import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
+import { afterEach, beforeEach } from "vitest";
 
 /** A loopback HTTP server whose answer each test sets, for the answers the fake Intercom never gives. */
 export interface StubServer {
@@ -16,7 +16,12 @@ export function useStubServer(): StubServer {
     stub.received = [];
     stub.answer = () => new Response(null, { status: 204 });
     server = await serveFakeIntercom(async (request) => {
-      stub.received.push({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
+      stub.received.push({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: await request.text(),
+      });
       return stub.answer(request);
     });
     stub.url = server.url;

@@ -1,4 +1,9 @@
-import { createIntercom, type IntercomClient, type IntercomOptions } from "@intercom-leads/core";
+import {
+  type AnyIntercomClient,
+  createIntercom,
+  type IntercomClient,
+  type IntercomOptions,
+} from "@intercom-leads/core";
 import type { FakeIntercom, FakeIntercomOptions } from "@intercom-leads/testing";
 import { type FakeBackendProxyOptions, type ProxiedFakeBackend, serveFakeBackend } from "@intercom-leads/testing/node";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -20,20 +25,22 @@ export interface Backend {
   proxyUrl: string;
   queryClient: QueryClient;
   /** A browser's client: no token, talking to the proxy as a page on PAGE_ORIGIN. */
-  browserClient(options?: Omit<IntercomOptions, "baseUrl" | "token">): IntercomClient;
+  browserClient(options?: Omit<IntercomOptions, "baseUrl" | "token" | "apiVersion">): IntercomClient;
   /** A server's client, holding the token, talking to Intercom (the fake) directly. */
-  serverClient(options?: Omit<IntercomOptions, "baseUrl" | "token">): IntercomClient;
-  wrapper(client: IntercomClient<any>): (props: { children: ReactNode }) => ReactNode;
+  serverClient(options?: Omit<IntercomOptions, "baseUrl" | "token" | "apiVersion">): IntercomClient;
+  wrapper(client: AnyIntercomClient): (props: { children: ReactNode }) => ReactNode;
 }
 
 export function useBackend(options?: FakeIntercomOptions, proxyOptions?: Partial<FakeBackendProxyOptions>): Backend {
   let served: ProxiedFakeBackend | undefined;
   const backend = {
     // Node's fetch lets a test set Origin, which a browser sets by itself.
-    browserClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.proxyUrl, headers: { origin: PAGE_ORIGIN } }),
-    serverClient: (clientOptions = {}) => createIntercom({ ...clientOptions, baseUrl: backend.url, token: served?.token }),
+    browserClient: (clientOptions = {}) =>
+      createIntercom({ ...clientOptions, baseUrl: backend.proxyUrl, headers: { origin: PAGE_ORIGIN } }),
+    serverClient: (clientOptions = {}) =>
+      createIntercom({ ...clientOptions, baseUrl: backend.url, token: served?.token }),
     wrapper:
-      (client: IntercomClient<any>) =>
+      (client: AnyIntercomClient) =>
       ({ children }: { children: ReactNode }) => (
         <QueryClientProvider client={backend.queryClient}>
           <IntercomLeadsProvider client={client}>{children}</IntercomLeadsProvider>
@@ -43,7 +50,11 @@ export function useBackend(options?: FakeIntercomOptions, proxyOptions?: Partial
   beforeEach(async () => {
     served = await serveFakeBackend({
       fake: options,
-      proxy: { allowedOrigins: [PAGE_ORIGIN], fields: ["email", "name", "phone", "custom_attributes.marketing_consent"], ...proxyOptions },
+      proxy: {
+        allowedOrigins: [PAGE_ORIGIN],
+        fields: ["email", "name", "phone", "custom_attributes.marketing_consent"],
+        ...proxyOptions,
+      },
     });
     backend.fake = served.fake;
     backend.url = served.url;

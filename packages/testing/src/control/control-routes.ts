@@ -1,4 +1,10 @@
-import type { FakeBackendRoute, FakeBackendRoutes, FakeControlInjection, FakeControlState, FakeControlTarget } from "./types.ts";
+import type {
+  FakeBackendRoute,
+  FakeBackendRoutes,
+  FakeControlInjection,
+  FakeControlState,
+  FakeControlTarget,
+} from "./types.ts";
 
 /** Where the control routes live: a path no Intercom route uses, so they can share the fake's origin. */
 export const FAKE_CONTROL_PREFIX: "/__control/" = "/__control/";
@@ -11,11 +17,17 @@ const OK: { readonly ok: true } = Object.freeze({ ok: true });
 
 /** `route` for `method` only; anything else gets 405, so a GET typed for a POST fails loudly. */
 function only(method: "GET" | "POST", route: FakeBackendRoute): FakeBackendRoute {
-  return (request) => (request.method === method ? route(request) : json(405, { error: `use ${method}` }, { allow: method }));
+  return (request) =>
+    request.method === method ? route(request) : json(405, { error: `use ${method}` }, { allow: method });
 }
 
 function stateOf(target: FakeControlTarget): FakeControlState {
-  const requests = target.requests.map(({ at, method, path, status }) => ({ at, method, path, status: status ?? null }));
+  const requests = target.requests.map(({ at, method, path, status }) => ({
+    at,
+    method,
+    path,
+    status: status ?? null,
+  }));
   return { leads: target.leads.length, statuses: requests.map((request) => request.status), requests };
 }
 
@@ -57,6 +69,7 @@ export function createControlRoutes(target: FakeControlTarget): FakeBackendRoute
     }),
     [`${FAKE_CONTROL_PREFIX}inject`]: only("POST", (request) => inject(target, request)),
     [`${FAKE_CONTROL_PREFIX}state`]: only("GET", () => json(200, stateOf(target))),
-    [FAKE_CONTROL_PREFIX]: (request) => json(404, { error: `no control route ${request.method} ${new URL(request.url).pathname}` }),
+    [FAKE_CONTROL_PREFIX]: (request) =>
+      json(404, { error: `no control route ${request.method} ${new URL(request.url).pathname}` }),
   };
 }

@@ -1,4 +1,4 @@
-import type { FakeFault, FaultRoute, FakeIntercom, RecordedRequest } from "../types.ts";
+import type { FakeFault, FakeIntercom, FaultRoute, RecordedRequest } from "../types.ts";
 
 /**
  * A route of a test server: answers the requests for its path itself, before the fake sees them (so they

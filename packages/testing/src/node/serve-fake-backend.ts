@@ -4,7 +4,12 @@ import { createControlRoutes } from "../control/control-routes.ts";
 import { pickRoute } from "../control/pick-route.ts";
 import { createFakeIntercom } from "../fake-intercom.ts";
 import type { FakeIntercom, FakeIntercomOptions } from "../types.ts";
-import type { FakeBackend, FakeBackendProxyOptions, ProxiedFakeBackend, ServeFakeBackendOptions } from "./fake-backend-types.ts";
+import type {
+  FakeBackend,
+  FakeBackendProxyOptions,
+  ProxiedFakeBackend,
+  ServeFakeBackendOptions,
+} from "./fake-backend-types.ts";
 import { type FakeIntercomServer, serveFakeIntercom } from "./serve-fake-intercom.ts";
 
 /** Where the proxy is mounted, as in the README's deployments; its handler takes any path ending in `/contacts`. */
@@ -34,7 +39,9 @@ function tokenOf(options: ServeFakeBackendOptions): string {
  * await fetch(`${backend.url}/__control/inject`, { method: "POST", body: JSON.stringify({ fault: { kind: "rate-limit" } }) });
  * await backend.close();
  */
-export function serveFakeBackend(options: ServeFakeBackendOptions & { proxy: FakeBackendProxyOptions }): Promise<ProxiedFakeBackend>;
+export function serveFakeBackend(
+  options: ServeFakeBackendOptions & { proxy: FakeBackendProxyOptions },
+): Promise<ProxiedFakeBackend>;
 /**
  * Serves a fake Intercom on a loopback port with its control routes and your own `routes`, and the lead proxy in
  * front of it when `proxy` is given (then `proxyUrl` is set). See the overload above.

@@ -40,7 +40,8 @@ export async function serveFakeIntercom(
   const hostname = options.hostname ?? "127.0.0.1";
 
   // A drop-connection fault resets the socket instead of answering; anything else thrown answers as Intercom would.
-  const onThrow = (error: unknown): Response | "reset" => (isFakeConnectionDrop(error) ? "reset" : internalError(error, "Fake Intercom server"));
+  const onThrow = (error: unknown): Response | "reset" =>
+    isFakeConnectionDrop(error) ? "reset" : internalError(error, "Fake Intercom server");
   const server = createServer(toNodeListener(handler, { onThrow }));
 
   await new Promise<void>((resolve, reject) => {
