@@ -20,7 +20,14 @@ export {
   isRateLimitError,
 } from "./errors/type-guards.ts";
 export type { Contact, LeadFor, LegacyLead } from "./lead/contact.ts";
-export type { CustomAttributes, LeadInput, LeadInput216, LeadInputFor, LegacyLeadInput } from "./lead/input.ts";
+export type {
+  CustomAttributes,
+  LeadInput,
+  LeadInput216,
+  LeadInputFor,
+  LegacyLeadInput,
+  PreviewLeadInput,
+} from "./lead/input.ts";
 export { DESCRIBED_API_VERSIONS, type LeadField, leadFieldsFor } from "./lead/lead-fields.ts";
 export { validateLeadInput } from "./lead/validate-lead.ts";
 export type { FetchHandler } from "./types/fetch-handler.ts";

@@ -1,10 +1,10 @@
 /**
  * An Intercom REST API version, sent as the `Intercom-Version` header.
  *
- * `2.x` versions create contacts with `role: "lead"`; `1.x` versions use the
- * legacy Leads API described by the original Create Lead document.
+ * `2.x` versions and `Preview` (Intercom's next version, still changing) create contacts with
+ * `role: "lead"`; `1.x` versions use the legacy Leads API described by the original Create Lead document.
  */
-export type ApiVersion = `2.${number}` | `1.${number}`;
+export type ApiVersion = `2.${number}` | `1.${number}` | "Preview";
 
 /** The API version a client uses when none is given. */
 export type DefaultApiVersion = "2.14";

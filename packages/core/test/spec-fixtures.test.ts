@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import spec27 from "./fixtures/intercom-openapi-2.7.json" with { type: "json" };
+import { DESCRIBED_API_VERSIONS } from "../src/index.ts";
 import spec216 from "./fixtures/intercom-openapi-2.16.json" with { type: "json" };
 import {
   createLeadSeed,
+  SPEC_VERSIONS,
   spec216Examples,
+  specFixture,
   specSchemaValidator,
   validateContact,
   validateCreateContactRequest,
@@ -15,6 +17,7 @@ import {
 const createdContact = spec216Examples.responses["200"].successful.value;
 const unauthorized = spec216Examples.responses["401"].Unauthorized.value;
 const legacyLead = createLeadSeed.response.body;
+const fixtures = SPEC_VERSIONS.map(specFixture);
 
 /** Every key used anywhere in a JSON value (property names included). */
 function allKeys(value: unknown, keys = new Set<string>()): Set<string> {
@@ -29,35 +32,90 @@ function allKeys(value: unknown, keys = new Set<string>()): Set<string> {
 }
 
 describe("spec fixtures", () => {
-  it.each([spec216, spec27])("record their provenance ($source.version)", (fixture) => {
+  it("exist for every version the lead-field table is read from, and no other", () => {
+    expect(SPEC_VERSIONS).toEqual(DESCRIBED_API_VERSIONS);
+  });
+
+  it.each(fixtures)("record their provenance ($source.version)", (fixture) => {
+    const folder = fixture.source.version === "Preview" ? "preview" : fixture.source.version;
     expect(fixture.source).toMatchObject({
       repository: "https://github.com/intercom/Intercom-OpenAPI",
-      commit: "8889625a7b931d8649e18726e7f872ff073520fc",
-      path: `descriptions/${fixture.source.version}/api.intercom.io.yaml`,
+      // Preview is descriptions/0 upstream (shared/spec/README.md).
+      path: `descriptions/${folder === "preview" ? "0" : folder}/api.intercom.io.yaml`,
+      copiedTo: `shared/spec/${folder}/api.intercom.io.yaml`,
       license: "MIT",
       copyright: "Copyright (c) 2022 Intercom, Inc.",
     });
+    expect(fixture.source.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(fixture.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(fixture.source.gitBlob).toMatch(/^[0-9a-f]{40}$/);
     expect(Object.keys(fixture.schemas)).toEqual(
       expect.arrayContaining(["create_contact_request", "contact", "error", "intercom_version"]),
     );
   });
 
-  it.each([spec216, spec27])("hold JSON Schema, not OpenAPI-only keywords ($source.version)", (fixture) => {
+  it("all come from one upstream commit", () => {
+    expect(new Set(fixtures.map((fixture) => fixture.source.commit)).size).toBe(1);
+  });
+
+  it("match the blob ids shared/spec/README.md gives for 2.16 and 2.7", () => {
+    expect(specFixture("2.16").source.gitBlob).toBe("34e3c3b1ef35b5decdb815e806b6abd4b04b5757");
+    expect(specFixture("2.7").source.gitBlob).toBe("cd4d60743452308be3e8fb5d73802de32f4647dc");
+  });
+
+  it.each(fixtures)("hold JSON Schema, not OpenAPI-only keywords ($source.version)", (fixture) => {
     const keys = allKeys([fixture.schemas, fixture.operation]);
     expect(keys).not.toContain("nullable");
     expect(keys).not.toContain("example");
     expect([...keys].filter((k) => k.startsWith("x-"))).toEqual([]);
   });
 
-  it("resolve every $ref within the fixture", () => {
-    for (const fixture of [spec216, spec27]) {
-      const refs = JSON.stringify(fixture).match(/"\$ref":"[^"]+"/g) ?? [];
-      expect(refs.length).toBeGreaterThan(0);
-      for (const ref of refs) {
-        const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);
-        expect(fixture.schemas, ref).toHaveProperty([name]);
-      }
+  it.each(fixtures)("resolve every $ref within the fixture ($source.version)", (fixture) => {
+    const refs = JSON.stringify([fixture.operation, fixture.schemas]).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);
+      expect(fixture.schemas, ref).toHaveProperty([name]);
     }
+  });
+
+  it("say which schemas their description references without defining (2.7 to 2.11: custom_attributes)", () => {
+    const unresolved = Object.fromEntries(
+      fixtures.map((fixture) => [fixture.source.version, fixture.unresolvedRefs.map((entry) => entry.ref)]),
+    );
+    const missing = ["#/components/schemas/custom_attributes"];
+    expect(unresolved).toEqual({
+      "2.7": missing,
+      "2.8": missing,
+      "2.9": missing,
+      "2.10": missing,
+      "2.11": missing,
+      "2.12": [],
+      "2.13": [],
+      "2.14": [],
+      "2.15": [],
+      "2.16": [],
+      Preview: [],
+    });
+    const [entry] = specFixture("2.7").unresolvedRefs;
+    expect(entry).toMatchObject({
+      referencedFrom: [
+        "components.schemas.create_phone_switch_request",
+        "components.schemas.update_conversation_request",
+      ],
+      inFixture: false,
+    });
+    expect(entry!.note).toMatch(/not defined/);
+    for (const fixture of fixtures) expect(fixture.schemas).not.toHaveProperty(["custom_attributes"]);
+  });
+
+  it.each(fixtures)("accept their own POST /contacts examples ($source.version)", (fixture) => {
+    const version = fixture.source.version as (typeof SPEC_VERSIONS)[number];
+    const request = specSchemaValidator(version, "create_contact_request");
+    for (const example of Object.values(fixture.examples.request)) expect(request(example.value).errors).toEqual([]);
+    const contact = specSchemaValidator(version, "contact");
+    for (const example of Object.values(fixture.examples.responses["200"] ?? {}))
+      expect(contact(example.value).errors).toEqual([]);
   });
 });
 

@@ -9,8 +9,11 @@ import {
   isIntercomError,
   isRateLimitError,
   type LeadInput,
+  type LeadInput216,
+  type LeadInputFor,
   type LegacyLead,
   type LegacyLeadInput,
+  type PreviewLeadInput,
   type RateLimitError,
 } from "../src/index.ts";
 
@@ -33,6 +36,13 @@ describe("the result type follows the API version", () => {
     const intercom = createIntercom({ token: "t", apiVersion: "1.4" });
     expectTypeOf(intercom.createLead).returns.resolves.toEqualTypeOf<LegacyLead>();
     expectTypeOf(intercom.createLead).parameter(0).toEqualTypeOf<LegacyLeadInput>();
+  });
+
+  it("Preview takes 2.16's input plus language_override", () => {
+    expectTypeOf<LeadInputFor<"Preview">>().toEqualTypeOf<PreviewLeadInput>();
+    expectTypeOf<LeadInputFor<"Preview">["owner_id"]>().toEqualTypeOf<string | null | undefined>();
+    // @ts-expect-error language_override is Preview's alone
+    void createIntercom({ token: "t", apiVersion: "2.16" }).createLead({ language_override: "fr" });
   });
 
   it("a version only known at run time gives the union", () => {
@@ -100,5 +110,58 @@ describe("createLeads types", () => {
     }
     // @ts-expect-error inputs must be leads of the client's version
     createIntercom({ token: "t" }).createLeads([{ utm_source: "x" }]);
+  });
+});
+
+describe("lead input follows the version's description (leadFieldsFor)", () => {
+  it("owner_id is an integer up to 2.15 and a string from 2.16", () => {
+    expectTypeOf<LeadInputFor<"2.7">["owner_id"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<LeadInputFor<"2.14">["owner_id"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<LeadInputFor<"2.15">["owner_id"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<LeadInputFor<"2.16">["owner_id"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<LeadInputFor<"2.14">>().toEqualTypeOf<LeadInput>();
+    expectTypeOf<LeadInputFor<"2.16">>().toEqualTypeOf<LeadInput216>();
+  });
+
+  it("email_verified exists from 2.16 only", () => {
+    expectTypeOf<LeadInputFor<"2.16">["email_verified"]>().toEqualTypeOf<boolean | null | undefined>();
+    expectTypeOf<"email_verified" extends keyof LeadInputFor<"2.16"> ? true : false>().toEqualTypeOf<true>();
+    expectTypeOf<"email_verified" extends keyof LeadInputFor<"2.15"> ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<"email_verified" extends keyof LeadInputFor<"2.14"> ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<"email_verified" extends keyof LeadInputFor<"2.7"> ? true : false>().toEqualTypeOf<false>();
+  });
+
+  it("Preview takes 2.16's input plus language_override", () => {
+    expectTypeOf<LeadInputFor<"Preview">>().toEqualTypeOf<PreviewLeadInput>();
+    expectTypeOf<LeadInputFor<"Preview">["owner_id"]>().toEqualTypeOf<string | null | undefined>();
+    // @ts-expect-error language_override is Preview's alone
+    void createIntercom({ token: "t", apiVersion: "2.16" }).createLead({ language_override: "fr" });
+  });
+
+  it("a version only known at run time gives the union", () => {
+    expectTypeOf<LeadInputFor<ApiVersion>>().toEqualTypeOf<
+      LeadInput | LeadInput216 | LegacyLeadInput | PreviewLeadInput
+    >();
+    expectTypeOf<LeadInputFor<`2.${number}`>>().toEqualTypeOf<LeadInput | LeadInput216>();
+    expectTypeOf<LeadInputFor<`2.${number}`>["owner_id"]>().toEqualTypeOf<number | string | null | undefined>();
+    const version = "2.16" as ApiVersion;
+    expectTypeOf(createIntercom({ apiVersion: version }).createLead)
+      .parameter(0)
+      .toEqualTypeOf<LeadInput | LeadInput216 | LegacyLeadInput | PreviewLeadInput>();
+  });
+
+  it("a client pinned to a version takes that version's owner_id and email_verified only", () => {
+    const v216 = createIntercom({ apiVersion: "2.16" });
+    const v214 = createIntercom({ apiVersion: "2.14" });
+    void v216.createLead({ owner_id: "1", email: "a@b.co", email_verified: true });
+    void v214.createLead({ owner_id: 1 });
+    // @ts-expect-error owner_id is a string from 2.16
+    void v216.createLead({ owner_id: 1 });
+    // @ts-expect-error owner_id is an integer up to 2.15
+    void v214.createLead({ owner_id: "1" });
+    // @ts-expect-error email_verified exists from 2.16
+    void v214.createLead({ email: "a@b.co", email_verified: true });
+    // @ts-expect-error the default version is 2.14
+    void createIntercom({ token: "t" }).createLead({ owner_id: "1" });
   });
 });

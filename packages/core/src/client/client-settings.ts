@@ -30,8 +30,8 @@ export interface ClientSettings {
 export function resolveClientSettings(options: IntercomOptions): ClientSettings {
   const { token, apiVersion = DEFAULT_API_VERSION, fetch } = options;
   check(
-    typeof apiVersion === "string" && /^[12]\.\d+$/.test(apiVersion),
-    'apiVersion must be an Intercom API version such as "2.14" or "1.4"',
+    typeof apiVersion === "string" && /^([12]\.\d+|Preview)$/.test(apiVersion),
+    'apiVersion must be an Intercom API version such as "2.14", "1.4" or "Preview"',
   );
   // Visible ASCII only: anything else is refused by Headers, with the token quoted in the message.
   check(

@@ -44,6 +44,12 @@ export interface LeadInput216 extends ContactLeadInput {
   email_verified?: boolean | null;
 }
 
+/** Input for creating a lead with the `Preview` API version: 2.16's, plus `language_override`. */
+export interface PreviewLeadInput extends LeadInput216 {
+  /** The language the lead's messages are sent in, overriding the one Intercom detects. */
+  language_override?: string | null;
+}
+
 /**
  * Input for creating a lead with the legacy API 1.x (the original Create Lead document).
  * Intercom assigns `user_id` itself, and `signed_up_at` and sessions do not exist for leads.
@@ -78,10 +84,12 @@ type IntegerOwnerVersion = `2.${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 
  * `LegacyLeadInput` for 1.x, `LeadInput` for 2.7–2.15 (`owner_id: number`), `LeadInput216` for
  * 2.16 and later (`owner_id: string`). A version only known at run time gets the union.
  */
-export type LeadInputFor<V extends string> = V extends `1.${string}`
-  ? LegacyLeadInput
-  : V extends IntegerOwnerVersion
-    ? LeadInput
-    : `2.${number}` extends V
-      ? LeadInput | LeadInput216
-      : LeadInput216;
+export type LeadInputFor<V extends string> = V extends "Preview"
+  ? PreviewLeadInput
+  : V extends `1.${string}`
+    ? LegacyLeadInput
+    : V extends IntegerOwnerVersion
+      ? LeadInput
+      : `2.${number}` extends V
+        ? LeadInput | LeadInput216
+        : LeadInput216;

@@ -1,22 +1,34 @@
 /**
  * Validators for test code, built from committed fixtures (no reads outside the repo):
  *
- * - ../fixtures/intercom-openapi-2.16.json, ../fixtures/intercom-openapi-2.7.json: schemas and examples
- *   extracted from Intercom's official OpenAPI descriptions (MIT, see ../fixtures/INTERCOM-OPENAPI-LICENSE.md)
- *   by ../fixtures/extract-spec-fixtures.mjs;
+ * - ../fixtures/intercom-openapi-<version>.json, one per version Intercom describes (2.7 … 2.16, preview): schemas
+ *   and examples extracted from Intercom's official OpenAPI descriptions (MIT, see
+ *   ../fixtures/INTERCOM-OPENAPI-LICENSE.md) by ../fixtures/extract-spec-fixtures.mjs. ../lead-fields.test.ts fails
+ *   when one of them differs from its description in ../shared/spec;
  * - ../fixtures/create-lead-1x.json: the original API 1.x Create Lead document as a fixture, with a
  *   hand-written JSON Schema for its lead response.
  *
  * The spec validators are faithful to the published schemas, quirks included: Intercom's `contact` and
- * `create_contact_request` have no `required` properties beyond the request's anyOf (email | external_id | role),
- * `type` and `role` are plain strings (no const/enum), and unknown properties are allowed everywhere.
+ * `create_contact_request` have no `required` properties beyond the request's anyOf (email | external_id | role)
+ * (except 2.11's `contact`, which requires most of its properties), `type` and `role` are plain strings (no
+ * const/enum), and unknown properties are allowed everywhere. Field types differ between versions: owner_id is an
+ * integer up to 2.15 and a string from 2.16; email_verified exists from 2.16, language_override only in Preview.
  * Fixture objects exported here are deep-frozen: clone them (structuredClone) before changing them.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import ajvFormats from "ajv-formats";
 import createLead1xFixture from "../fixtures/create-lead-1x.json" with { type: "json" };
 import spec27Fixture from "../fixtures/intercom-openapi-2.7.json" with { type: "json" };
+import spec28Fixture from "../fixtures/intercom-openapi-2.8.json" with { type: "json" };
+import spec29Fixture from "../fixtures/intercom-openapi-2.9.json" with { type: "json" };
+import spec210Fixture from "../fixtures/intercom-openapi-2.10.json" with { type: "json" };
+import spec211Fixture from "../fixtures/intercom-openapi-2.11.json" with { type: "json" };
+import spec212Fixture from "../fixtures/intercom-openapi-2.12.json" with { type: "json" };
+import spec213Fixture from "../fixtures/intercom-openapi-2.13.json" with { type: "json" };
+import spec214Fixture from "../fixtures/intercom-openapi-2.14.json" with { type: "json" };
+import spec215Fixture from "../fixtures/intercom-openapi-2.15.json" with { type: "json" };
 import spec216Fixture from "../fixtures/intercom-openapi-2.16.json" with { type: "json" };
+import specPreviewFixture from "../fixtures/intercom-openapi-preview.json" with { type: "json" };
 
 /** Outcome of a validation: `errors` is empty when `valid`, one readable line per problem otherwise. */
 export interface ValidationResult {
@@ -24,7 +36,19 @@ export interface ValidationResult {
   errors: string[];
 }
 
-export type SpecVersion = "2.16" | "2.7";
+/** The versions with a spec fixture: every one Intercom describes (`info.version` of each description). */
+export type SpecVersion =
+  | "2.7"
+  | "2.8"
+  | "2.9"
+  | "2.10"
+  | "2.11"
+  | "2.12"
+  | "2.13"
+  | "2.14"
+  | "2.15"
+  | "2.16"
+  | "Preview";
 
 /** One named example from the spec (`examples.<name>` of a request body or response). */
 export interface SpecExample {
@@ -64,13 +88,27 @@ export interface CreateLeadSeed {
   schema: Readonly<Record<string, unknown>>;
 }
 
-interface SpecFixture {
-  source: { version: string };
+/** What the tests read of a spec fixture (see extract-spec-fixtures.mjs for all it holds). */
+export interface SpecFixture {
+  source: {
+    repository: string;
+    commit: string;
+    path: string;
+    copiedTo: string;
+    version: string;
+    sha256: string;
+    gitBlob: string;
+    license: string;
+    copyright: string;
+  };
+  /** `$ref`s of the whole description that point at nothing (2.7–2.11: `custom_attributes`); none is in the fixture. */
+  unresolvedRefs: readonly { ref: string; referencedFrom: readonly string[]; inFixture: boolean; note: string }[];
   operation: {
     requestBody: { schema: object };
-    responses: Record<string, { schema: object }>;
+    responses: Record<string, { schema?: object }>;
   };
   schemas: Record<string, object>;
+  examples: { request: Record<string, SpecExample>; responses: Record<string, Record<string, SpecExample>> };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -82,7 +120,30 @@ function deepFreeze<T>(value: T): T {
 }
 
 const SCHEMA_REF_PREFIX = "#/components/schemas/";
-const specs: Record<SpecVersion, SpecFixture> = { "2.16": spec216Fixture, "2.7": spec27Fixture };
+const specs: Record<SpecVersion, SpecFixture> = deepFreeze({
+  "2.7": spec27Fixture,
+  "2.8": spec28Fixture,
+  "2.9": spec29Fixture,
+  "2.10": spec210Fixture,
+  "2.11": spec211Fixture,
+  "2.12": spec212Fixture,
+  "2.13": spec213Fixture,
+  "2.14": spec214Fixture,
+  "2.15": spec215Fixture,
+  "2.16": spec216Fixture,
+  Preview: specPreviewFixture,
+});
+
+/** Every version with a spec fixture, oldest first, Preview last. */
+export const SPEC_VERSIONS: readonly SpecVersion[] = Object.freeze(Object.keys(specs) as SpecVersion[]);
+
+/** The spec fixture of a version (deep-frozen). */
+export function specFixture(version: SpecVersion): SpecFixture {
+  const fixture = specs[version];
+  if (!fixture) throw new Error(`no spec fixture for ${version}`);
+  return fixture;
+}
+
 const specRootId = (version: SpecVersion) => `https://intercom-leads.invalid/intercom-openapi-${version}.json`;
 
 const ajv = new Ajv({
@@ -149,12 +210,34 @@ export function specSchemaValidator(version: SpecVersion, schemaName: string): (
   return validator;
 }
 
-const createContactRequest216 = specSchemaValidator("2.16", "create_contact_request");
-const contact216 = specSchemaValidator("2.16", "contact");
+/** A version's `create_contact_request` (needs one of email, external_id, role; unknown properties pass). */
+export function createContactRequestValidator(version: SpecVersion): (body: unknown) => ValidationResult {
+  return specSchemaValidator(version, "create_contact_request");
+}
+
+/** A version's `contact` (owner_id an integer up to 2.15, a string from 2.16; 2.11 requires most properties). */
+export function contactValidator(version: SpecVersion): (body: unknown) => ValidationResult {
+  return specSchemaValidator(version, "contact");
+}
+
+const responseValidators = new Map<SpecVersion, (body: unknown) => ValidationResult>();
+
+/** A version's `POST /contacts` 200 response schema: `contact`, plus `enabled_push_messaging` from 2.12. */
+export function createContactResponseValidator(version: SpecVersion): (body: unknown) => ValidationResult {
+  let validator = responseValidators.get(version);
+  if (!validator) {
+    const schema = specFixture(version).operation.responses["200"]?.schema;
+    if (!schema) throw new Error(`intercom-openapi-${version}.json has no 200 response schema`);
+    validator = toResult(ajv.compile(withAbsoluteRefs(schema, version)));
+    responseValidators.set(version, validator);
+  }
+  return validator;
+}
+
+const createContactRequest216 = createContactRequestValidator("2.16");
+const contact216 = contactValidator("2.16");
 const error216 = specSchemaValidator("2.16", "error");
-const createContactResponse216 = toResult(
-  ajv.compile(withAbsoluteRefs(specs["2.16"].operation.responses["200"]!.schema, "2.16")),
-);
+const createContactResponse216 = createContactResponseValidator("2.16");
 const legacyLead = toResult(ajv.compile(createLead1xFixture.schema));
 
 /** Validates against 2.16 `create_contact_request` (needs one of email, external_id, role). */
