@@ -1,4 +1,5 @@
-import type { Contact, LegacyLead } from "@intercom-leads/core";
+import type { Contact, CustomAttributes, LegacyLead } from "@intercom-leads/core";
+import { contactShapeFor } from "./api-version.ts";
 import type { ContactFields, LegacyLeadFields } from "./validate-create.ts";
 
 /** What a new contact takes from the fake rather than from the request. */
@@ -24,38 +25,107 @@ function emptyList(
 }
 
 /**
- * A 2.x contact as `POST /contacts` answers it, field for field as the spec's example, so it validates
- * against the spec's `contact` schema. The schema types `email` and `email_domain` as non-nullable
- * strings, so a contact without an address gets `""` for both rather than `null`.
+ * A 2.x contact as the fake holds it, whatever version created it: each answer renders it in the version asked
+ * for (`renderContact`), as Intercom's answers follow the request's `Intercom-Version`, not the creator's.
  */
-export function buildContact(fields: ContactFields, context: ContactContext): Contact {
-  const { id, nowSeconds } = context;
-  const email = fields.email ?? "";
+export interface ContactRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly role: "lead" | "user";
+  readonly external_id: string | null;
+  /** `""` without an address: the descriptions type `email` as a string that is never null. */
+  readonly email: string;
+  readonly phone: string | null;
+  readonly name: string | null;
+  readonly avatar: string | null;
+  /** The admin's id as digits; rendered as an integer up to 2.15 and as a string from 2.16. */
+  readonly owner_id: string | null;
+  readonly signed_up_at: number | null;
+  readonly last_seen_at: number | null;
+  readonly unsubscribed_from_emails: boolean;
+  readonly language_override: string | null;
+  readonly custom_attributes: CustomAttributes;
+  /** Unix seconds. */
+  readonly created_at: number;
+}
+
+/** Makes the record of a contact a 2.x create stores. */
+export function buildContactRecord(fields: ContactFields, context: ContactContext): ContactRecord {
   return {
-    type: "contact",
-    id,
-    workspace_id: context.workspaceId,
-    external_id: fields.external_id ?? null,
+    id: context.id,
+    workspaceId: context.workspaceId,
     role: fields.role,
-    email,
-    email_domain: email.includes("@") ? (email.split("@").pop() ?? "").toLowerCase() : "",
+    external_id: fields.external_id ?? null,
+    email: fields.email ?? "",
     phone: fields.phone,
     name: fields.name,
-    avatar: fields.avatar === null ? null : { type: "avatar", image_url: fields.avatar },
+    avatar: fields.avatar,
     owner_id: fields.owner_id,
+    signed_up_at: fields.signed_up_at,
+    last_seen_at: fields.last_seen_at,
+    unsubscribed_from_emails: fields.unsubscribed_from_emails,
+    language_override: fields.language_override,
+    custom_attributes: fields.custom_attributes,
+    created_at: context.nowSeconds,
+  };
+}
+
+/** Options of `renderContact`. */
+export interface RenderOptions {
+  /** The request asked for `include_merge_history=true` (2.16 and Preview). */
+  readonly mergeHistory: boolean;
+}
+
+/**
+ * The phone "normalized to the E164 format" (`formatted_phone`). Without a workspace's country the fake can only
+ * normalise a number written with its country code (`+353 1 234 5678` → `+35312345678`); others get `null`.
+ */
+function e164(phone: string | null): string | null {
+  if (phone === null) return null;
+  const compact = phone.replace(/[\s().-]/g, "");
+  return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : null;
+}
+
+/**
+ * A 2.x contact as `apiVersion` answers it, field for field as the descriptions' examples, so it validates against
+ * that version's `contact` schema: `owner_id` an integer up to 2.15 and a string from 2.16; `formatted_phone` in
+ * 2.11 and Preview; `enabled_push_messaging` from 2.12 (the descriptions declare it on the single-contact answers
+ * only, and their list examples are empty: one serialisation serves every answer, as the `utm_*` fields of their
+ * examples do); `merge_history` (always empty: the fake merges nothing) for users in 2.16 and Preview when asked for. The schema types `email` and `email_domain` as
+ * non-nullable strings, so a contact without an address gets `""` for both rather than `null`.
+ */
+export function renderContact(record: ContactRecord, apiVersion: string, options: RenderOptions): Contact {
+  const shape = contactShapeFor(apiVersion);
+  const { id, email } = record;
+  const phone = shape.formattedPhone
+    ? { phone: record.phone, formatted_phone: e164(record.phone) }
+    : { phone: record.phone };
+  const owner = record.owner_id === null || shape.ownerId === "string" ? record.owner_id : Number(record.owner_id);
+  const contact: Contact = {
+    type: "contact",
+    id,
+    workspace_id: record.workspaceId,
+    external_id: record.external_id,
+    role: record.role,
+    email,
+    email_domain: email.includes("@") ? (email.split("@").pop() ?? "").toLowerCase() : "",
+    ...phone,
+    name: record.name,
+    avatar: record.avatar === null ? null : { type: "avatar", image_url: record.avatar },
+    owner_id: owner,
     social_profiles: { type: "list", data: [] },
     has_hard_bounced: false,
     marked_email_as_spam: false,
-    unsubscribed_from_emails: fields.unsubscribed_from_emails,
-    created_at: nowSeconds,
-    updated_at: nowSeconds,
-    signed_up_at: fields.signed_up_at,
-    last_seen_at: fields.last_seen_at,
+    unsubscribed_from_emails: record.unsubscribed_from_emails,
+    created_at: record.created_at,
+    updated_at: record.created_at,
+    signed_up_at: record.signed_up_at,
+    last_seen_at: record.last_seen_at,
     last_replied_at: null,
     last_contacted_at: null,
     last_email_opened_at: null,
     last_email_clicked_at: null,
-    language_override: null,
+    language_override: record.language_override,
     browser: null,
     browser_version: null,
     browser_language: null,
@@ -73,7 +143,7 @@ export function buildContact(fields: ContactFields, context: ContactContext): Co
     ios_os_version: null,
     ios_sdk_version: null,
     ios_last_seen_at: null,
-    custom_attributes: fields.custom_attributes,
+    custom_attributes: { ...record.custom_attributes },
     tags: emptyList(id, "tags"),
     notes: emptyList(id, "notes"),
     companies: emptyList(id, "companies"),
@@ -85,8 +155,11 @@ export function buildContact(fields: ContactFields, context: ContactContext): Co
     utm_source: null,
     utm_term: null,
     referrer: null,
-    enabled_push_messaging: null,
   };
+  if (shape.pushMessaging) contact.enabled_push_messaging = null;
+  // "Only available for contacts with a user role."
+  if (options.mergeHistory && shape.mergeHistory && record.role === "user") contact.merge_history = [];
+  return contact;
 }
 
 /**

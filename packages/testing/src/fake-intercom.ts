@@ -1,6 +1,13 @@
 import { DEFAULT_API_VERSION, type IntercomErrorEntry } from "@intercom-leads/core";
 import { DEFAULT_RATE_LIMIT, DEFAULT_WORKSPACE_ID, FAKE_INTERCOM_TOKEN } from "./constants.ts";
-import { buildContact, buildLegacyLead, FAKE_LOCATION } from "./contact-factory.ts";
+import {
+  buildContactRecord,
+  buildLegacyLead,
+  type ContactRecord,
+  FAKE_LOCATION,
+  renderContact,
+} from "./contact-factory.ts";
+import { includeMergeHistory, parseListRequest } from "./contact-list.ts";
 import {
   ERRORS,
   errorResponse,
@@ -26,7 +33,7 @@ import {
   isKnownApiVersion,
   isLegacyApiVersion,
 } from "./request-checks.ts";
-import { parseSearchRequest, runSearch } from "./search.ts";
+import { parseSearchRequest, runSearch, type SearchCandidate } from "./search.ts";
 import type {
   FakeFault,
   FakeIntercom,
@@ -38,7 +45,13 @@ import type {
   StoredContact,
   StoredLegacyLead,
 } from "./types.ts";
-import { validateContactBody, validateLegacyLeadBody } from "./validate-create.ts";
+import { validateContactBody, validated, validateLegacyLeadBody } from "./validate-create.ts";
+
+/** A stored contact, and for a 2.x one the record every version's answer is rendered from. */
+interface Entry {
+  readonly stored: StoredContact;
+  readonly record: ContactRecord | undefined;
+}
 
 /** One request on its way through the fake, with what every answer to it needs. */
 interface Exchange {
@@ -85,11 +98,14 @@ function isDeliberate(error: unknown, request: Request): boolean {
 }
 
 /**
- * Creates an in-memory Intercom that creates leads (`POST /contacts`), serves them (`GET /contacts/{id}`)
- * and finds them again the ways a client reconciling an ambiguous create would: `POST /contacts/search`
- * (2.x) and `GET /contacts?email=` (1.x), both behind a configurable search lag. Requests are checked in
- * Intercom's order: rate limit, token, `Accept`, `Intercom-Version`, route, body. It uses only Web APIs,
- * so it runs in Node, Workers, Deno, Bun and browsers.
+ * Creates an in-memory Intercom that creates leads (`POST /contacts`), serves them (`GET /contacts/{id}`),
+ * lists them (`GET /contacts`: 2.x "List all contacts" by cursor, 1.x "List Leads" and `?email=`) and finds them
+ * again the ways a client reconciling an ambiguous create would (`POST /contacts/search` in 2.x), the lookups
+ * behind a configurable search lag. Each 2.x answer is shaped as the request's `Intercom-Version` describes a
+ * contact (`owner_id` an integer up to 2.15, a string from 2.16), and a create's fields are typed as that
+ * version's `create_contact_request` (core's `leadFieldsFor`). Requests are checked in Intercom's order: rate
+ * limit, token, `Accept`, `Intercom-Version`, route, body. It uses only Web APIs, so it runs in Node, Workers,
+ * Deno, Bun and browsers, and in MSW through `toMswResolver`.
  */
 export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeIntercom {
   const tokens = new Set<string>(
@@ -102,7 +118,7 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   const defaultApiVersion = options.defaultApiVersion ?? DEFAULT_API_VERSION;
   if (!isKnownApiVersion(defaultApiVersion)) {
     throw new RangeError(
-      `defaultApiVersion must look like "2.14", "1.1" or "Unstable", got ${JSON.stringify(defaultApiVersion)}`,
+      `defaultApiVersion must look like "2.14", "1.1" or "Preview", got ${JSON.stringify(defaultApiVersion)}`,
     );
   }
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -115,7 +131,7 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     throw new RangeError(`searchLagMs must be a number >= 0, got ${String(searchLagMs)}`);
   }
 
-  const contacts: StoredContact[] = [];
+  const entries: Entry[] = [];
   // Mutable here only so the answer's status can be filled in once it is known.
   const requests: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }[] = [];
   const faults: Readonly<Record<FaultRoute, FaultQueue>> = {
@@ -180,15 +196,32 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
         userId: crypto.randomUUID(),
         pseudonym: ids.pseudonym(FAKE_LOCATION.city_name),
       });
-      contacts.push({ id, apiVersion: exchange.apiVersion, at, legacy: true, role: "lead", body: lead });
+      const stored: StoredLegacyLead = {
+        id,
+        apiVersion: exchange.apiVersion,
+        at,
+        legacy: true,
+        role: "lead",
+        body: lead,
+      };
+      entries.push({ stored, record: undefined });
       return jsonResponse(200, lead, exchange.headers);
     }
 
-    const checked = validateContactBody(fields);
+    const checked = validateContactBody(fields, exchange.apiVersion);
     if (!checked.ok) return fail(exchange, 400, checked.error);
     const id = ids.contactId(at);
-    const contact = buildContact(checked.value, { id, workspaceId, nowSeconds });
-    contacts.push({ id, apiVersion: exchange.apiVersion, at, legacy: false, role: contact.role, body: contact });
+    const record = buildContactRecord(checked.value, { id, workspaceId, nowSeconds });
+    const contact = renderContact(record, exchange.apiVersion, { mergeHistory: false });
+    const stored: StoredApiContact = {
+      id,
+      apiVersion: exchange.apiVersion,
+      at,
+      legacy: false,
+      role: record.role,
+      body: contact,
+    };
+    entries.push({ stored, record });
     return jsonResponse(200, contact, exchange.headers);
   }
 
@@ -229,22 +262,43 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     return at - contact.at >= searchLagMs;
   }
 
+  /** Every 2.x contact as the request's version shapes it, and whether the index has it by `at`. */
+  function apiCandidates(exchange: Exchange, at: number, mergeHistory: boolean): SearchCandidate[] {
+    return entries.flatMap(({ stored, record }) =>
+      record
+        ? [{ body: renderContact(record, exchange.apiVersion, { mergeHistory }), visible: indexed(stored, at) }]
+        : [],
+    );
+  }
+
   /** `POST /contacts/search` as of `at`: 2.x contacts only, as the 1.x leads' bodies are not 2.x contacts. */
   function searchContacts(exchange: Exchange, at: number): Response {
     const body = jsonObjectBody(exchange);
     if (body instanceof Response) return body;
     const plan = parseSearchRequest(body);
     if (!plan.ok) return fail(exchange, 400, plan.error);
-    const candidates = contacts
-      .filter((contact): contact is StoredApiContact => !contact.legacy)
-      .map((contact) => ({ body: contact.body, visible: indexed(contact, at) }));
-    const answer = runSearch(plan.value, candidates);
+    const mergeHistory = validated(() =>
+      includeMergeHistory(new URL(exchange.request.url), exchange.apiVersion, false),
+    );
+    if (!mergeHistory.ok) return fail(exchange, 400, mergeHistory.error);
+    const answer = runSearch(plan.value, apiCandidates(exchange, at, mergeHistory.value));
+    return answer.ok ? jsonResponse(200, answer.value, exchange.headers) : fail(exchange, 400, answer.error);
+  }
+
+  /** The 2.x `GET /contacts` ("List all contacts") as of `at`: every 2.x contact, oldest first, by cursor. */
+  function listContacts(exchange: Exchange, at: number): Response {
+    const plan = parseListRequest(new URL(exchange.request.url), exchange.apiVersion);
+    if (!plan.ok) return fail(exchange, 400, plan.error);
+    const { perPage, startingAfter, mergeHistory } = plan.value;
+    const everyone = { matches: () => true, compare: undefined, perPage, startingAfter };
+    const answer = runSearch(everyone, apiCandidates(exchange, at, mergeHistory), "starting_after");
     return answer.ok ? jsonResponse(200, answer.value, exchange.headers) : fail(exchange, 400, answer.error);
   }
 
   /** The legacy `GET /contacts[?email=]` as of `at`: 1.x leads only, for the same reason. */
   function listLeads(exchange: Exchange, at: number): Response {
-    const candidates = contacts
+    const candidates = entries
+      .map((entry) => entry.stored)
       .filter((contact): contact is StoredLegacyLead => contact.legacy)
       .map((contact) => ({ body: contact.body, visible: indexed(contact, at) }));
     const answer = listLegacyLeads(new URL(exchange.request.url), candidates);
@@ -261,9 +315,22 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     return fault ? withFault(exchange, fault, (at) => serve(exchange, at)) : serve(exchange, exchange.at);
   }
 
+  /**
+   * `GET /contacts/{id}`: a 2.x contact as the request's version shapes it; a 1.x lead, or any contact read
+   * through 1.x, as its create answered.
+   */
   function findContact(exchange: Exchange, id: string): Response {
-    const found = contacts.find((contact) => contact.id === id);
-    return found ? jsonResponse(200, found.body, exchange.headers) : fail(exchange, 404, ERRORS.contactNotFound);
+    const found = entries.find((entry) => entry.stored.id === id);
+    if (!found) return fail(exchange, 404, ERRORS.contactNotFound);
+    if (!found.record || isLegacyApiVersion(exchange.apiVersion)) {
+      return jsonResponse(200, found.stored.body, exchange.headers);
+    }
+    const mergeHistory = validated(() =>
+      includeMergeHistory(new URL(exchange.request.url), exchange.apiVersion, false),
+    );
+    if (!mergeHistory.ok) return fail(exchange, 400, mergeHistory.error);
+    const options = { mergeHistory: mergeHistory.value };
+    return jsonResponse(200, renderContact(found.record, exchange.apiVersion, options), exchange.headers);
   }
 
   async function route(exchange: Exchange): Promise<Response> {
@@ -272,9 +339,9 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     const legacy = isLegacyApiVersion(exchange.apiVersion);
     if (path === "/contacts") {
       if (request.method === "POST") return serveOrFault(exchange, "create", createContact);
-      // Listing is modelled for 1.x only, where it is how a client finds a lead by email.
-      if (legacy && request.method === "GET") return serveOrFault(exchange, "search", listLeads);
-      return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: legacy ? "GET, POST" : "POST" });
+      // A lookup like a search: behind the search lag, and on the search route's faults.
+      if (request.method === "GET") return serveOrFault(exchange, "search", legacy ? listLeads : listContacts);
+      return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: "GET, POST" });
     }
     // 1.x has no search: there the path reads as a contact id, as it always did.
     if (path === "/contacts/search" && !legacy) {
@@ -351,10 +418,10 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
   return {
     fetch,
     get contacts(): readonly StoredContact[] {
-      return [...contacts];
+      return entries.map((entry) => entry.stored);
     },
     get leads(): readonly StoredContact[] {
-      return contacts.filter((contact) => contact.role === "lead");
+      return entries.map((entry) => entry.stored).filter((contact) => contact.role === "lead");
     },
     get requests(): readonly RecordedRequest[] {
       return [...requests];
@@ -367,7 +434,7 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
       faults[route].push(fault, injectOptions?.times ?? 1);
     },
     reset(): void {
-      contacts.length = 0;
+      entries.length = 0;
       requests.length = 0;
       faults.create.clear();
       faults.search.clear();

@@ -6,6 +6,7 @@
 export { FAKE_INTERCOM_TOKEN } from "./constants.ts";
 export { createFakeIntercom } from "./fake-intercom.ts";
 export { FakeConnectionResetError } from "./faults.ts";
+export { type FakeMswResolver, toMswResolver } from "./msw.ts";
 export type {
   FakeContactList,
   FakeFault,

@@ -82,6 +82,9 @@ const OPERATORS: Readonly<Record<FieldKind, readonly string[]>> = {
   boolean: ["=", "!="],
 };
 
+// Fields whose value may be sent as a number: ids that some versions type as integers.
+const NUMERIC_IDS: ReadonlySet<string> = new Set(["owner_id"]);
+
 // Email addresses are case-insensitive in practice, and Intercom finds "A@B.co" by "a@b.co".
 const CASE_INSENSITIVE: ReadonlySet<string> = new Set(["email", "email_domain"]);
 
@@ -125,8 +128,10 @@ function stringFilter(field: string, operator: string, value: unknown, at: strin
       ? (contact) => stringValue(contact, field) === null
       : (contact) => stringValue(contact, field) !== null;
   }
-  if (typeof value !== "string") invalid(`${at}.value`, `Value for field '${field}' must be a string`);
-  const wanted = normalise(value);
+  // owner_id is an Integer in the search tables of 2.7–2.15 (and of Preview), a String in 2.16's: either is taken.
+  const given = NUMERIC_IDS.has(field) && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof given !== "string") invalid(`${at}.value`, `Value for field '${field}' must be a string`);
+  const wanted = normalise(given);
   const test = (actual: string | null): boolean => {
     if (actual === null) return false;
     switch (operator) {
@@ -302,8 +307,14 @@ function decodeCursor(cursor: string): string | undefined {
 /**
  * Runs `plan` over `candidates` (every 2.x contact, in creation order) and answers one page. Without a
  * `sort` the order is creation order, oldest first: Intercom documents none, and this one keeps pages stable.
+ * `cursorField` names the cursor in a refusal: `pagination.starting_after` in a search's body, `starting_after`
+ * in a list's query.
  */
-export function runSearch(plan: SearchPlan, candidates: readonly SearchCandidate[]): Validated<FakeContactList> {
+export function runSearch(
+  plan: SearchPlan,
+  candidates: readonly SearchCandidate[],
+  cursorField: string = "pagination.starting_after",
+): Validated<FakeContactList> {
   return validated(() => {
     // Creation order breaks ties, so the order is total and a cursor has one place to resume from.
     const ranked = candidates.map((candidate, seq) => ({ ...candidate, seq }));
@@ -315,20 +326,26 @@ export function runSearch(plan: SearchPlan, candidates: readonly SearchCandidate
     if (plan.startingAfter !== undefined) {
       const id = decodeCursor(plan.startingAfter);
       const last = id === undefined ? undefined : ranked.find((candidate) => candidate.body.id === id);
-      if (last === undefined)
-        invalid("pagination.starting_after", "starting_after is not a cursor this workspace handed out");
+      if (last === undefined) invalid(cursorField, "starting_after is not a cursor this workspace handed out");
       const after = results.findIndex((candidate) => order(candidate, last) > 0);
       start = after === -1 ? results.length : after;
     }
 
-    const page = results.slice(start, start + plan.perPage);
+    const perPage = plan.perPage;
+    const page = results.slice(start, start + perPage);
     const lastOnPage = page.at(-1);
-    const pageNumber = Math.floor(start / plan.perPage) + 1;
-    const counts = { page: pageNumber, per_page: plan.perPage, total_pages: Math.ceil(results.length / plan.perPage) };
-    // `next` sits between `type` and `page`, where Intercom puts it, and only when there is a next page.
+    const pageNumber = Math.floor(start / perPage) + 1;
+    const counts = { page: pageNumber, per_page: perPage, total_pages: Math.ceil(results.length / perPage) };
+    // `next` sits between `type` and `page`, where Intercom puts it, and only when there is a next page. It has
+    // the page's number, as Intercom's answers do, and `per_page` and `starting_after`, as the descriptions'
+    // `starting_after_paging` has them (2.11's requires `per_page`).
     const pages: FakeSearchPages =
-      lastOnPage !== undefined && start + plan.perPage < results.length
-        ? { type: "pages", next: { page: pageNumber + 1, starting_after: encodeCursor(lastOnPage.body.id) }, ...counts }
+      lastOnPage !== undefined && start + perPage < results.length
+        ? {
+            type: "pages",
+            next: { page: pageNumber + 1, per_page: perPage, starting_after: encodeCursor(lastOnPage.body.id) },
+            ...counts,
+          }
         : { type: "pages", ...counts };
     return { type: "list", data: page.map((candidate) => candidate.body), total_count: results.length, pages };
   });

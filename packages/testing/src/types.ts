@@ -43,7 +43,8 @@ export interface FakeIntercomOptions {
   workspaceId?: string;
   /**
    * How long, in milliseconds on the `now` clock, a stored contact stays invisible to the lookups that go
-   * through Intercom's search index: `POST /contacts/search` (2.x) and `GET /contacts` (1.x list, by email or not).
+   * through Intercom's search index: `POST /contacts/search` (2.x) and the lists, `GET /contacts` (2.x "List all
+   * contacts"; 1.x, by email or not).
    * Intercom warns that a new contact may take "a few minutes" to show up there; a client that reconciles an
    * ambiguous create by searching must cope. Direct reads (`GET /contacts/{id}`) and `fake.contacts` see a
    * contact at once, as Intercom's do.
@@ -67,7 +68,10 @@ export interface StoredApiContact extends StoredContactBase {
   readonly legacy: false;
   /** Without a `role` Intercom creates a user, and users are not leads. */
   readonly role: "lead" | "user";
-  /** Exactly what the create request answered. */
+  /**
+   * Exactly what the create request answered, in its version's shape (`apiVersion`). Reads in another version
+   * answer the same contact in theirs: `owner_id` as an integer up to 2.15, as a string from 2.16.
+   */
   readonly body: Contact;
 }
 
@@ -137,7 +141,7 @@ export type FakeFault =
 
 /**
  * Which requests a fault waits for. `"create"`: `POST /contacts`. `"search"`: the lookups a client makes
- * to reconcile an ambiguous create, `POST /contacts/search` (2.x) and `GET /contacts` (1.x list).
+ * to reconcile an ambiguous create, `POST /contacts/search` (2.x) and the lists, `GET /contacts` (2.x and 1.x).
  * Each route has its own queue; `GET /contacts/{id}` never gets a fault.
  */
 export type FaultRoute = "create" | "search";
@@ -156,15 +160,20 @@ export interface InjectOptions {
   route?: FaultRoute;
 }
 
-/** The cursor to the next page of a 2.x search, to send back as `pagination.starting_after`. */
+/**
+ * The cursor to the next page of a 2.x search or list, to send back as `pagination.starting_after` (search) or
+ * `?starting_after=` (list). The descriptions' `starting_after_paging`, with the page's number as Intercom adds it.
+ */
 export interface FakeSearchNextPage {
   /** The number of the next page. */
   page: number;
+  /** The page size the cursor was handed out for. */
+  per_page: number;
   /** Opaque: it names the last contact of this page, and the next page starts after it in the same order. */
   starting_after: string;
 }
 
-/** `pages` of a 2.x search answer (the spec's `cursor_pages`). */
+/** `pages` of a 2.x search or list answer (the descriptions' `cursor_pages`). */
 export interface FakeSearchPages {
   type: "pages";
   /** Present only when there is a page after this one. */
@@ -176,12 +185,15 @@ export interface FakeSearchPages {
   total_pages: number;
 }
 
-/** What `POST /contacts/search` answers (the spec's `contact_list`). */
+/**
+ * What `POST /contacts/search` and the 2.x `GET /contacts` ("List all contacts") answer: the descriptions'
+ * `contact_list`.
+ */
 export interface FakeContactList {
   type: "list";
-  /** This page's contacts, exactly as `POST /contacts` answered each. */
+  /** This page's contacts, each as the request's API version shapes a contact. */
   data: Contact[];
-  /** Every visible contact the query matched, across pages. */
+  /** Every visible contact the query (or the list) matched, across pages. */
   total_count: number;
   pages: FakeSearchPages;
 }
@@ -208,7 +220,7 @@ export interface FakeLegacyContactList {
 export interface FakeIntercom {
   /**
    * Answers a request the way Intercom would. Takes what `fetch` takes, so it can be injected as a
-   * client's `fetch`, be a Worker's or `Deno.serve`'s handler, or an MSW resolver's body.
+   * client's `fetch`, or be a Worker's or `Deno.serve`'s handler; in MSW, mount it with `toMswResolver(fake)`.
    * Rejects only for the `drop-connection` fault and, like `fetch`, when the request's signal aborts a `slow` fault.
    */
   fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;

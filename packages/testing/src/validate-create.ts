@@ -1,4 +1,10 @@
-import type { CustomAttributes, IntercomErrorEntry } from "@intercom-leads/core";
+import {
+  type CustomAttributes,
+  DESCRIBED_API_VERSIONS,
+  type IntercomErrorEntry,
+  type LeadField,
+  leadFieldsFor,
+} from "@intercom-leads/core";
 import { parameterInvalid } from "./error-response.ts";
 
 /** A create body that passed validation, or the error Intercom would answer with. */
@@ -6,7 +12,7 @@ export type Validated<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: IntercomErrorEntry };
 
-/** The fields of a 2.x create request the fake uses, checked for type. */
+/** The fields of a 2.x create request the fake uses, checked against the request's API version. */
 export interface ContactFields {
   role: "lead" | "user";
   email: string | undefined;
@@ -14,10 +20,13 @@ export interface ContactFields {
   phone: string | null;
   name: string | null;
   avatar: string | null;
+  /** The admin's id as digits, whichever type the version sends it as. */
   owner_id: string | null;
   signed_up_at: number | null;
   last_seen_at: number | null;
   unsubscribed_from_emails: boolean;
+  /** Preview only; an unsupported language code is stored as `null`, as the Preview description says. */
+  language_override: string | null;
   custom_attributes: CustomAttributes;
 }
 
@@ -123,6 +132,81 @@ function role(body: Body): "lead" | "user" {
   return value;
 }
 
+const TYPE_NAMES: Readonly<Record<LeadField["type"], string>> = {
+  string: "a string",
+  integer: "an integer",
+  boolean: "a boolean",
+  timestamp: "a Unix timestamp in seconds",
+  object: "an object",
+};
+
+function hasType(value: unknown, type: LeadField["type"]): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+    case "timestamp":
+      return Number.isSafeInteger(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+}
+
+/**
+ * Checks the type (and nullability) of every field `apiVersion` describes, with the description's types from
+ * core's `leadFieldsFor`: `owner_id` is an integer up to 2.15 and a string from 2.16. A field that only other
+ * versions describe (`email_verified` before 2.16, `language_override` outside Preview) is refused, naming where it
+ * belongs: a client sending it would otherwise believe it was set. Fields no version describes are ignored.
+ */
+function checkTypes(body: Body, apiVersion: string): void {
+  const fields = leadFieldsFor(apiVersion);
+  for (const field of fields) {
+    const value = body[field.name];
+    if (value === undefined || (value === null && field.nullable)) continue;
+    if (!hasType(value, field.type)) {
+      fail(field.name, `${field.name} must be ${TYPE_NAMES[field.type]}${field.nullable ? " or null" : ""}`);
+    }
+  }
+  for (const name of OTHER_VERSIONS_FIELDS) {
+    if (body[name] === undefined || fields.some((field) => field.name === name)) continue;
+    const where = DESCRIBED_API_VERSIONS.filter((version) => leadFieldsFor(version).some((f) => f.name === name));
+    fail(name, `${name} is not a field of API ${apiVersion}; it is one in ${where.join(", ")}`);
+  }
+}
+
+// Fields some 2.x versions describe and others do not.
+const OTHER_VERSIONS_FIELDS: readonly string[] = [
+  ...new Set(DESCRIBED_API_VERSIONS.flatMap((version) => leadFieldsFor(version).map((field) => field.name))),
+].filter((name) => DESCRIBED_API_VERSIONS.some((version) => !leadFieldsFor(version).some((f) => f.name === name)));
+
+/** `owner_id` as the admin id's digits: Intercom's admin ids are whole numbers, sent as `321` or, from 2.16, `"321"`. */
+function ownerId(body: Body): string | null {
+  const value = body.owner_id;
+  if (value === undefined || value === null) return null;
+  const digits = String(value);
+  if (!/^[1-9]\d*$/.test(digits)) fail("owner_id", "owner_id must be the id of an admin, such as 321");
+  return digits;
+}
+
+// ISO 639-1, the codes the Preview description says language_override takes.
+const ISO_639_1: ReadonlySet<string> = new Set(
+  (
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el " +
+    "en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu " +
+    "ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na " +
+    "nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so " +
+    "sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"
+  ).split(" "),
+);
+
+/** "If an unsupported code is supplied, the field will be set to null" (the Preview description). */
+function languageOverride(body: Body): string | null {
+  const value = body.language_override;
+  return typeof value === "string" && ISO_639_1.has(value) ? value : null;
+}
+
 /** Runs `check`, turning a `reject` inside it into `{ ok: false }`. */
 export function validated<T>(check: () => T): Validated<T> {
   try {
@@ -133,10 +217,16 @@ export function validated<T>(check: () => T): Validated<T> {
   }
 }
 
-/** Checks a 2.x `POST /contacts` body the way Intercom does (`create_contact_request`). */
-export function validateContactBody(body: Body): Validated<ContactFields> {
+/**
+ * Checks a 2.x `POST /contacts` body the way Intercom does: each field typed as `apiVersion`'s
+ * `create_contact_request` types it (core's `leadFieldsFor`), then the rules that are not about types: the role
+ * (none means a user), a user needs an email or an `external_id`, an email must be an address, `email_verified`
+ * needs an email, `owner_id` names an admin, and custom attributes are flat.
+ */
+export function validateContactBody(body: Body, apiVersion: string): Validated<ContactFields> {
   return validated(() => {
     const resolvedRole = role(body);
+    checkTypes(body, apiVersion);
     const address = email(body, false);
     const externalId = optionalString(body, "external_id");
     // A user must be identifiable; a lead needs nothing.
@@ -146,10 +236,6 @@ export function validateContactBody(body: Body): Validated<ContactFields> {
     if (nullableBoolean(body, "email_verified") !== null && address === undefined) {
       fail("email_verified", "email_verified must be supplied together with an email");
     }
-    const owner = body.owner_id;
-    if (owner !== undefined && owner !== null && typeof owner !== "string" && !Number.isInteger(owner)) {
-      fail("owner_id", "owner_id must be an admin id");
-    }
     return {
       role: resolvedRole,
       email: address,
@@ -157,11 +243,11 @@ export function validateContactBody(body: Body): Validated<ContactFields> {
       phone: nullableString(body, "phone"),
       name: nullableString(body, "name"),
       avatar: nullableString(body, "avatar"),
-      // The spec types owner_id as a string; admins' ids are numeric, so numbers are accepted and echoed as strings.
-      owner_id: owner === undefined || owner === null ? null : String(owner),
+      owner_id: ownerId(body),
       signed_up_at: nullableTimestamp(body, "signed_up_at"),
       last_seen_at: nullableTimestamp(body, "last_seen_at"),
       unsubscribed_from_emails: nullableBoolean(body, "unsubscribed_from_emails") ?? false,
+      language_override: languageOverride(body),
       custom_attributes: customAttributes(body),
     };
   });

@@ -9,8 +9,9 @@ import {
   type FakeLegacyContactList,
 } from "../src/index.ts";
 import { serveFakeIntercom } from "../src/node.ts";
+import { validateAnswer } from "./support/answer-validators.ts";
 import { arrivals } from "./support/arrivals.ts";
-import { validateContact, validateErrorList, validateLegacyLead } from "./support/spec-validators.ts";
+import { validateErrorList, validateLegacyLead } from "./support/spec-validators.ts";
 
 const ORIGIN = "https://api.intercom.test";
 // 2023-11-14T22:13:20.500Z. That UTC day runs from 1699920000 to 1700006400 (Unix seconds).
@@ -82,7 +83,7 @@ async function listOf(response: Response): Promise<FakeContactList> {
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
   const body = (await response.json()) as FakeContactList;
-  for (const contact of body.data) expect(validateContact(contact)).toEqual({ valid: true, errors: [] });
+  expect(validateAnswer("2.14", "search", body)).toEqual({ valid: true, errors: [] });
   return body;
 }
 
@@ -264,7 +265,7 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
       total_count: 5,
       pages: {
         type: "pages",
-        next: { page: 2, starting_after: expect.any(String) },
+        next: { page: 2, per_page: 2, starting_after: expect.any(String) },
         page: 1,
         per_page: 2,
         total_pages: 3,
@@ -276,7 +277,7 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     expect(second.data).toEqual(leads.slice(2, 4));
     expect(second.pages).toEqual({
       type: "pages",
-      next: { page: 3, starting_after: expect.any(String) },
+      next: { page: 3, per_page: 2, starting_after: expect.any(String) },
       page: 2,
       per_page: 2,
       total_pages: 3,
@@ -303,7 +304,7 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     expect(page.total_count).toBe(51);
     expect(page.pages).toEqual({
       type: "pages",
-      next: { page: 2, starting_after: expect.any(String) },
+      next: { page: 2, per_page: 50, starting_after: expect.any(String) },
       page: 1,
       per_page: 50,
       total_pages: 2,
@@ -485,11 +486,13 @@ describe.each(TRANSPORTS)("POST /contacts/search over %s", (transport) => {
     const unauthorized = await h.search(byEmail("a@b.co"), { authorization: "Bearer wrong" });
     expect(unauthorized.status).toBe(401);
     expect(await errorOf(unauthorized)).toEqual({ code: "unauthorized", message: "Access Token Invalid" });
-    expect((await h.search(byEmail("a@b.co"), { accept: "*/*" })).status).toBe(406);
+    expect((await h.search(byEmail("a@b.co"), { accept: "text/html" })).status).toBe(406);
+    expect((await h.search(byEmail("a@b.co"), { accept: "*/*" })).status).toBe(200);
     const version = await h.search(byEmail("a@b.co"), { "intercom-version": "3.0" });
     expect(version.status).toBe(400);
     expect((await errorOf(version)).code).toBe("intercom_version_invalid");
     expect((await h.search(byEmail("a@b.co"), { "intercom-version": "Unstable" })).status).toBe(200);
+    expect((await h.search(byEmail("a@b.co"), { "intercom-version": "Preview" })).status).toBe(200);
   });
 
   it("answers 405 Allow: POST for another method, and 1.x treats the path as a contact id", async () => {
@@ -584,13 +587,17 @@ describe.each(TRANSPORTS)("GET /contacts?email= with API 1.x over %s", (transpor
     expect(await errorOf(response)).toMatchObject({ code: "parameter_invalid", field });
   });
 
-  it("goes through the token, Accept and version checks, and stays 405 under 2.x", async () => {
+  it("goes through the token, Accept and version checks; 2.x lists all contacts and takes no email filter", async () => {
     const h = await harness(transport);
     expect((await h.list("?email=a@b.co", { authorization: undefined })).status).toBe(401);
     expect((await h.list("?email=a@b.co", { accept: "text/html" })).status).toBe(406);
     const modern = await h.list("?email=a@b.co", { "intercom-version": "2.14" });
-    expect(modern.status).toBe(405);
-    expect(modern.headers.get("allow")).toBe("POST");
+    expect(modern.status).toBe(400);
+    expect(await errorOf(modern)).toEqual({
+      code: "parameter_invalid",
+      field: "email",
+      message: "List all contacts takes no filter in API 2.x: find contacts by email with POST /contacts/search",
+    });
     const deletion = await h.send("DELETE", "/contacts", undefined, LEGACY);
     expect(deletion.status).toBe(405);
     expect(deletion.headers.get("allow")).toBe("GET, POST");

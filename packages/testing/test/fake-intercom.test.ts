@@ -8,13 +8,9 @@ import {
   type FakeIntercomOptions,
 } from "../src/index.ts";
 import { type FakeIntercomServer, serveFakeIntercom } from "../src/node.ts";
+import { validateAnswer } from "./support/answer-validators.ts";
 import { arrivals } from "./support/arrivals.ts";
-import {
-  createLeadSeed,
-  validateCreateContactResponse,
-  validateErrorList,
-  validateLegacyLead,
-} from "./support/spec-validators.ts";
+import { createLeadSeed, validateErrorList, validateLegacyLead } from "./support/spec-validators.ts";
 
 const ORIGIN = "https://api.intercom.test";
 // 2023-11-14T22:13:20.500Z: Unix seconds 1700000000 = 0x6553f100, the first 8 hex digits of every id.
@@ -158,7 +154,7 @@ describe("POST /contacts with API 2.x", () => {
         custom_attributes: { paid: true, spend: 155.5, plan: "pro", note: null },
       }),
     );
-    expect(validateCreateContactResponse(body)).toEqual({ valid: true, errors: [] });
+    expect(validateAnswer("2.14", "create", body)).toEqual({ valid: true, errors: [] });
     expect(fake.leads).toHaveLength(1);
     expect(fake.contacts).toHaveLength(1);
     expect(fake.leads[0]).toEqual({ id: body.id, apiVersion: "2.14", at: T0, legacy: false, role: "lead", body });
@@ -180,13 +176,14 @@ describe("POST /contacts with API 2.x", () => {
     expect(body).toMatchObject({
       external_id: "ext-1",
       avatar: { type: "avatar", image_url: "https://example.org/a.png" },
-      owner_id: "321",
+      // An integer in 2.14 (the default version), as its description types it; a string from 2.16.
+      owner_id: 321,
       last_seen_at: 1_690_000_000,
       unsubscribed_from_emails: true,
       email: "",
       email_domain: "",
     });
-    expect(validateCreateContactResponse(body)).toEqual({ valid: true, errors: [] });
+    expect(validateAnswer("2.14", "create", body)).toEqual({ valid: true, errors: [] });
   });
 
   it("creates a lead from an empty lead: leads need no identifier", async () => {
@@ -353,20 +350,36 @@ describe("request checks", () => {
 
   it.each([
     ["no Accept header", undefined],
-    ["a wildcard", "*/*"],
     ["another type", "text/html"],
+    ["several other types", "text/html, application/xml;q=0.9, text/*"],
     ["JSON refused with q=0", "application/json;q=0, */*"],
+    ["the application wildcard refused with q=0", "application/*;q=0, */*"],
+    ["a wildcard refused with q=0", "*/*;q=0"],
+    ["an empty header", ""],
   ])("answers 406 media_type_not_acceptable for %s", async (_, accept) => {
     const { fake } = fakeAt();
     const response = await fake.fetch(post({ role: "lead" }, { accept }));
     expect(response.status).toBe(406);
-    expect((await errorOf(response)).code).toBe("media_type_not_acceptable");
+    expect(await errorOf(response)).toEqual({
+      code: "media_type_not_acceptable",
+      message: "The Accept header should send a media type of application/json",
+    });
+    expect(fake.leads).toHaveLength(0);
   });
 
-  it("takes an Accept list that names JSON", async () => {
+  it.each([
+    ["JSON", "application/json"],
+    ["JSON with parameters", "application/json; charset=utf-8"],
+    ["the full wildcard, as the official SDK sends it", "*/*"],
+    ["the application wildcard", "application/*"],
+    ["a list naming JSON, with q-values", "text/html, Application/JSON; q=0.9"],
+    ["a wildcard with a low q after other types", "text/html, application/xhtml+xml, */*;q=0.8"],
+    ["JSON kept when only another subtype is refused", "application/xml;q=0, application/*"],
+  ])("accepts %s", async (_, accept) => {
     const { fake } = fakeAt();
-    const response = await fake.fetch(post({ role: "lead" }, { accept: "text/html, Application/JSON; q=0.9" }));
+    const response = await fake.fetch(post({ role: "lead" }, { accept }));
     expect(response.status).toBe(200);
+    expect(fake.leads).toHaveLength(1);
   });
 
   it.each(["3.0", "2", "latest", "2.14.1"])(
@@ -380,10 +393,11 @@ describe("request checks", () => {
     },
   );
 
-  it("treats Unstable as a 2.x version", async () => {
+  it.each(["Preview", "Unstable"])("treats %s as a 2.x version", async (version) => {
     const { fake } = fakeAt();
-    const response = await fake.fetch(post({ role: "lead" }, { "intercom-version": "Unstable" }));
+    const response = await fake.fetch(post({ role: "lead" }, { "intercom-version": version }));
     expect(((await response.json()) as Contact).role).toBe("lead");
+    expect(fake.leads[0]!.apiVersion).toBe(version);
   });
 
   it("answers 415 unsupported_media_type for a body that is not announced as JSON", async () => {
@@ -451,9 +465,9 @@ describe("routes", () => {
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).code).toBe("not_found");
 
-    const listing = await fake.fetch(get("/contacts"));
-    expect(listing.status).toBe(405);
-    expect(listing.headers.get("allow")).toBe("POST");
+    const replacing = await fake.fetch(new Request(`${ORIGIN}/contacts`, { method: "PUT", headers: withHeaders({}) }));
+    expect(replacing.status).toBe(405);
+    expect(replacing.headers.get("allow")).toBe("GET, POST");
     const deletion = await fake.fetch(
       new Request(`${ORIGIN}/contacts/abc`, { method: "DELETE", headers: withHeaders({}) }),
     );
@@ -840,7 +854,7 @@ describe("over HTTP with serveFakeIntercom", () => {
     server = await serveFakeIntercom(fake);
     const response = await fetch(`${server.url}/contacts`, {
       method: "POST",
-      headers: { ...HEADERS, accept: "*/*" },
+      headers: { ...HEADERS, accept: "text/html" },
       body: "{}",
     });
     expect(response.status).toBe(406);

@@ -1,0 +1,85 @@
+/**
+ * Validators for the fake's 2.x answers, per API version, from ../fixtures/contact-answers.json: schemas extracted
+ * from Intercom's OpenAPI descriptions (MIT, see ../fixtures/INTERCOM-OPENAPI-LICENSE.md) by
+ * ../fixtures/extract-contact-answers.mjs. Faithful to the descriptions, quirks included: no `contact` property is
+ * required except in 2.11, and unknown properties pass everywhere, so the tests also compare keys exactly.
+ */
+import { Ajv, type ValidateFunction } from "ajv";
+import fixture from "../fixtures/contact-answers.json" with { type: "json" };
+
+/** Every described 2.x version, oldest first, Preview last. */
+export type AnswerVersion =
+  | "2.7"
+  | "2.8"
+  | "2.9"
+  | "2.10"
+  | "2.11"
+  | "2.12"
+  | "2.13"
+  | "2.14"
+  | "2.15"
+  | "2.16"
+  | "Preview";
+
+/** The answers validated: `POST /contacts`, `GET /contacts/{id}`, `GET /contacts`, `POST /contacts/search`. */
+export type AnswerKind = "create" | "find" | "list" | "search";
+
+/** Outcome of a validation: `errors` is empty when `valid`, one readable line per problem otherwise. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: string[];
+}
+
+interface VersionFixture {
+  list: { summary: string; pagination: string; parameters: { name: string; description: string; type: string }[] };
+  answers: Record<AnswerKind, string>;
+  schemas: Record<string, string>;
+}
+
+const versions = fixture.versions as Record<AnswerVersion, VersionFixture>;
+const pool = fixture.pool as Record<string, Record<string, unknown>>;
+
+/** The described versions, oldest first, Preview last. */
+export const ANSWER_VERSIONS: readonly AnswerVersion[] = Object.keys(versions) as AnswerVersion[];
+
+/** "List all contacts" as `version`'s description gives it: its query parameters and its pagination sentence. */
+export function listDescription(version: AnswerVersion): VersionFixture["list"] {
+  return versions[version].list;
+}
+
+/** The properties `version`'s `contact` schema describes, in its order. */
+export function contactProperties(version: AnswerVersion): string[] {
+  const contact = pool[versions[version].schemas.contact ?? ""] as { properties: Record<string, unknown> };
+  return Object.keys(contact.properties);
+}
+
+const root = (version: AnswerVersion) => `https://intercom-leads.invalid/contact-answers-${version}.json`;
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+ajv.addKeyword({ keyword: "components" });
+for (const version of ANSWER_VERSIONS) {
+  const schemas = Object.fromEntries(Object.entries(versions[version].schemas).map(([name, key]) => [name, pool[key]]));
+  ajv.addSchema({ $id: root(version), components: { schemas } });
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+/** Validates `body` against what `version`'s description says the `kind` answer is. */
+export function validateAnswer(version: AnswerVersion, kind: AnswerKind, body: unknown): ValidationResult {
+  const id = `${version}:${kind}`;
+  let validate = compiled.get(id);
+  if (!validate) {
+    const schema = JSON.parse(
+      JSON.stringify(pool[versions[version].answers[kind]]).replaceAll(
+        '"#/components/',
+        `"${root(version)}#/components/`,
+      ),
+    ) as object;
+    validate = ajv.compile(schema);
+    compiled.set(id, validate);
+  }
+  const valid = validate(body);
+  const errors = valid
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? error.keyword}`);
+  return { valid, errors };
+}
