@@ -6,7 +6,8 @@ import { isLegacyApiVersion } from "../version.ts";
 import { runLeadImport } from "./create-leads.ts";
 import type { LeadImport, LeadImportOptions } from "./types.ts";
 
-// A 429 stored nothing, and an import has time: wait out more of them than a single call would.
+// A 429 stored nothing, and an import has time: a client with a token waits out more of them than a
+// single call would. One without a token talks to a proxy that waits them out itself.
 const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
 
 /**
@@ -16,14 +17,14 @@ const BULK_RETRY: RetryOptions = { limit: 10, maxDelay: 60_000 };
  */
 export function startLeadImport<TInput, TLead>(
   request: Requester,
-  apiVersion: string,
+  { apiVersion, hasToken }: { readonly apiVersion: string; readonly hasToken: boolean },
   source: Iterable<TInput> | AsyncIterable<TInput>,
   options: LeadImportOptions<TInput>,
 ): LeadImport<TInput, TLead> {
   const { reconcile, concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend, ...requestOptions } =
     options;
   const plan = { legacy: isLegacyApiVersion(apiVersion), reconcile: reconcileOption(reconcile, true) };
-  requestOptions.retry ??= BULK_RETRY;
+  if (hasToken) requestOptions.retry ??= BULK_RETRY;
   return runLeadImport(
     source,
     { concurrency, signal, onProgress, skipDuplicateEmails, mayExist, onSend },

@@ -103,7 +103,7 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
       deferredImport(async () =>
         (await loadOnDemand(import("../bulk/start-import.ts"), "bulk import")).startLeadImport(
           request,
-          apiVersion,
+          { apiVersion, hasToken: Boolean(token) },
           source,
           leadsOptions,
         ),

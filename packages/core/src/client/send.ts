@@ -23,7 +23,7 @@ export function createRequester(settings: ClientSettings, loadPacer?: () => Prom
     let maybeCreated = context.maybeCreated ?? false;
     checkRequestOptions(call);
     if (pageOnly) check(typeof globalThis.location !== "undefined", pageOnly);
-    pacer ??= await loadPacer?.();
+    if (!pacer && loadPacer) pacer = await loadPacer();
     const { signal } = call;
     const timeout = call.timeout ?? settings.timeout;
     const headers = callHeaders(body === undefined ? settings.headers : settings.jsonHeaders, call.headers);
@@ -43,7 +43,11 @@ export function createRequester(settings: ClientSettings, loadPacer?: () => Prom
             return await response.json();
           } catch {
             const { status } = response;
-            failed = (earlier) => invalidResponseError(status, creates || earlier);
+            // The caller's abort can land while the body is read: the request was sent, so say both.
+            failed = (earlier) =>
+              signal?.aborted
+                ? new IntercomAbortError(signal.reason, true)
+                : invalidResponseError(status, creates || earlier);
           }
         } else {
           const answer = await readErrorAnswer(response);

@@ -1,6 +1,6 @@
 import { isTimeoutError } from "ky";
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
-import type { IntercomError } from "../errors/intercom-error.ts";
+import { IntercomError } from "../errors/intercom-error.ts";
 import { IntercomNetworkError } from "../errors/intercom-network-error.ts";
 import { IntercomTimeoutError } from "../errors/intercom-timeout-error.ts";
 import { isIntercomError } from "../errors/type-guards.ts";
@@ -60,8 +60,12 @@ export function toTransportError(
   error: unknown,
   { signal, timeout, secret, maybeCreated }: TransportContext,
 ): IntercomError {
-  // A custom `fetch` may be another client's, already speaking in this library's errors.
-  if (isIntercomError(error)) return error;
+  // A custom `fetch` may be another client's, already speaking in this library's errors; it cannot
+  // know that an earlier attempt of this call may have stored the lead, so that is said around it.
+  if (isIntercomError(error))
+    return maybeCreated && !error.maybeCreated
+      ? new IntercomError(error.message, { cause: error, maybeCreated })
+      : error;
   if (signal?.aborted) return new IntercomAbortError(signal.reason, true);
   if (isTimeoutError(error)) return new IntercomTimeoutError(timeout || 0);
   return new IntercomNetworkError(safeCause(error, secret), maybeCreated || !neverSent(error));

@@ -1,3 +1,5 @@
+import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+
 /**
  * A field of a create-lead request as Intercom describes it for one API version.
  * `timestamp` is an integer of Unix seconds (`format: date-time` in the descriptions).
@@ -76,36 +78,62 @@ const LEGACY: readonly LeadField[] = [
  */
 function tableMinor(apiVersion: string): number {
   if (/^(preview|unstable)$/i.test(apiVersion)) return PREVIEW_ONLY;
-  const minor = Number(apiVersion.split(".")[1]);
-  return Math.min(Math.max(minor, 7), NEWEST);
+  if (!/^2\.\d+$/.test(apiVersion))
+    throw new IntercomConfigError(
+      `${JSON.stringify(apiVersion)} is not an Intercom API version such as "2.14", "1.4" or "Preview"`,
+    );
+  return Math.min(Math.max(Number(apiVersion.slice(2)), 7), NEWEST);
 }
 
-const cache = new Map<string, readonly LeadField[]>();
+// Built once per table minor: validation reads a version's fields on every create.
+const byMinor = new Map<number, ReadonlyMap<string, LeadField>>();
+
+/** `leadFieldsFor(apiVersion)` by name, built once per version. */
+export function leadFieldMap(apiVersion: string): ReadonlyMap<string, LeadField> {
+  if (/^1\.\d+$/.test(apiVersion)) return LEGACY_MAP;
+  const minor = tableMinor(apiVersion);
+  let fields = byMinor.get(minor);
+  if (!fields) {
+    const rows = ROWS.filter(([, , , from, to]) =>
+      minor === PREVIEW_ONLY ? to === NEWEST || to === PREVIEW_ONLY : minor >= from && minor <= to,
+    );
+    fields = new Map(rows.map(([name, type, nullable]) => [name, { name, type, nullable }]));
+    byMinor.set(minor, fields);
+  }
+  return fields;
+}
+
+const LEGACY_MAP: ReadonlyMap<string, LeadField> = new Map(LEGACY.map((field) => [field.name, field]));
 
 /**
  * The fields a create-lead request may carry in `apiVersion`, typed as that version's description
  * types them: Intercom's `create_contact_request` for 2.x, the original Create Lead document for 1.x.
- * Validation, the fake Intercom and the CLI's CSV columns all read this one table.
+ * Validation, the fake Intercom and the CLI's CSV columns all read this one table. Throws an
+ * `IntercomConfigError` for a string that is no API version.
  *
  * @example
  * leadFieldsFor("2.14").find((field) => field.name === "owner_id"); // { type: "integer", nullable: true }
  */
 export function leadFieldsFor(apiVersion: string): readonly LeadField[] {
-  if (apiVersion.startsWith("1.")) return LEGACY;
-  const minor = tableMinor(apiVersion);
-  let fields = cache.get(String(minor));
-  if (!fields) {
-    fields = ROWS.filter(([, , , from, to]) =>
-      minor === PREVIEW_ONLY ? to === NEWEST || to === PREVIEW_ONLY : minor >= from && minor <= to,
-    ).map(([name, type, nullable]) => ({ name, type, nullable }));
-    cache.set(String(minor), fields);
-  }
-  return fields;
+  return [...leadFieldMap(apiVersion).values()];
 }
 
-/** The versions (`"2.16"`, …, `"Preview"`) of a field's name, for a message saying where a field belongs. */
-export function versionsWithField(name: string): string[] {
-  return DESCRIBED_API_VERSIONS.filter((version) => leadFieldsFor(version).some((field) => field.name === name));
+/** Where each field name belongs: the described 2.x versions (and Preview) that have it, and whether 1.x has it. */
+const HOMES = new Map<string, { versions: string[]; legacy: boolean }>();
+for (const version of [...DESCRIBED_API_VERSIONS, "1.0"]) {
+  for (const name of leadFieldMap(version).keys()) {
+    const home = HOMES.get(name) ?? { versions: [], legacy: false };
+    if (version === "1.0") home.legacy = true;
+    else home.versions.push(version);
+    HOMES.set(name, home);
+  }
+}
+
+/** The described versions (`"2.16"`, …, `"Preview"`) that have a field, and whether API 1.x has it. */
+export function homesOfField(
+  name: string,
+): { readonly versions: readonly string[]; readonly legacy: boolean } | undefined {
+  return HOMES.get(name);
 }
 
 /** Fields whose type differs between versions (owner_id: an integer up to 2.15, a string from 2.16). */

@@ -1,6 +1,6 @@
 import { LeadValidationError, type LeadValidationIssue } from "../errors/lead-validation-error.ts";
 import { DEFAULT_API_VERSION } from "../version.ts";
-import { type LeadField, leadFieldsFor, VERSION_TYPED_FIELDS, versionsWithField } from "./lead-fields.ts";
+import { homesOfField, type LeadField, leadFieldMap, VERSION_TYPED_FIELDS } from "./lead-fields.ts";
 
 // Loose on purpose, as Intercom is: one @, no spaces, and a dot in the domain (Intercom refuses
 // single-label domains such as "a@localhost"). Any script is fine: "zoë@example.com",
@@ -53,7 +53,7 @@ function isJsonData(value: unknown, depth = 0): boolean {
 
 function checkedBody(input: Record<string, unknown>, apiVersion: string): Record<string, unknown> {
   const legacy = apiVersion.startsWith("1.");
-  const fields = new Map(leadFieldsFor(apiVersion).map((field) => [field.name, field]));
+  const fields = leadFieldMap(apiVersion);
   const issues: LeadValidationIssue[] = [];
   const body: Record<string, unknown> = {};
   const refuse = (path: string[], message: string) => issues.push({ path, message });
@@ -67,12 +67,10 @@ function checkedBody(input: Record<string, unknown>, apiVersion: string): Record
     else if (Object.hasOwn(NOT_FOR_LEADS, key)) message = NOT_FOR_LEADS[key];
     else if (key === "role") message = value === "lead" ? undefined : 'must be "lead": other roles do not create leads';
     else if (field) message = fieldMessage(field, value, apiVersion);
-    else if (
-      versionsWithField(key).length > 0 ||
-      leadFieldsFor("1.0").some((legacyField) => legacyField.name === key)
-    ) {
+    else if (homesOfField(key)) {
       // A field Intercom knows in other versions, not this one: sending it would be refused or dropped.
-      const elsewhere = legacy ? "API 2.x" : versionsWithField(key).join(", ") || "API 1.x";
+      const { versions } = homesOfField(key) as { versions: readonly string[] };
+      const elsewhere = legacy ? "API 2.x" : versions.join(", ") || "API 1.x";
       message = `is not a lead field in API ${apiVersion} (it is one in ${elsewhere})`;
     } else
       message = isJsonData(value)
@@ -110,6 +108,8 @@ function checkedBody(input: Record<string, unknown>, apiVersion: string): Record
  * data, so what is sent is what was checked.
  */
 export function toLeadRequestBody(input: unknown, apiVersion: string): Record<string, unknown> {
+  // An unknown version is the caller's configuration, not the input's fault: it throws as such.
+  leadFieldMap(apiVersion);
   try {
     if (isPlainObject(input)) return checkedBody(input, apiVersion);
   } catch (error) {
