@@ -6,4 +6,7 @@ export default defineConfig({
   plugins: [react(), intercomLeadsProxy()],
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
+  // The plugin prints the page's URL and one line per lead; Vite itself only warns.
+  logLevel: "warn",
+  clearScreen: false,
 });

@@ -1,5 +1,6 @@
 import { useCreateLead } from "@intercom-leads/react";
 import type { FormEvent } from "react";
+import { lastProxyAnswer, type ProxyAnswer } from "./client.ts";
 import { fieldMessage, formMessage } from "./error-message.ts";
 
 const FIELDS = [
@@ -8,8 +9,13 @@ const FIELDS = [
   { name: "phone", label: "Phone", type: "tel", autoComplete: "tel" },
 ] as const;
 
-export function SignupForm({ onCreated }: { onCreated: (id: string) => void }) {
-  const { mutate, error, isPending } = useCreateLead({ onSuccess: (lead) => onCreated(lead.id) });
+export function SignupForm({ onCreated }: { onCreated: (id: string, answer: ProxyAnswer | undefined) => void }) {
+  const { mutate, error, isPending } = useCreateLead({
+    onSuccess: (lead) => onCreated(lead.id, lastProxyAnswer()),
+    // TanStack pauses mutations while the browser is offline and sends them, unseen, once it is back.
+    // "always" runs it now: the page's fetch refuses to send offline, and the visitor is told so.
+    networkMode: "always",
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,20 +1,50 @@
 import { type IntercomError, isLeadValidationError, isRateLimitError } from "@intercom-leads/core";
 
+/** The form's fields, the ones a validation message can sit next to. */
+export const FORM_FIELDS: readonly string[] = ["email", "name", "phone"];
+
+/** What the visitor reads for each failure: each sentence is true whatever happened behind it. */
+export const MESSAGES = {
+  /** The browser was offline: the request never left. */
+  offline: "You are offline, so nothing was sent. Please reconnect and try again.",
+  /** The connection provably failed before the request left. */
+  notSent: "We could not reach our server, so nothing was sent. Please check your connection and try again.",
+  /** The connection failed and the browser cannot say whether the request got through. */
+  unknown:
+    "The connection failed before our server answered, so we cannot tell whether your details arrived. If you send them again, we may get them twice.",
+  /** A timeout, or the proxy's `maybe_created: true`: the lead may be stored. */
+  maybeStored: "We may already have your details; there is no need to send them again.",
+  /** Any other failure: the proxy said nothing was stored. */
+  notStored: "Something went wrong on our side and your details were not saved. Please try again in a moment.",
+} as const;
+
+/** The rate-limit message: nothing was stored, and `resetAt` says when a new submit can succeed. */
+export function rateLimitMessage(resetAt: Date | undefined, now = Date.now()): string {
+  const seconds = resetAt ? Math.max(1, Math.ceil((resetAt.getTime() - now) / 1000)) : 10;
+  return `We are getting a lot of sign-ups right now and have not saved yours. Please try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+}
+
 /** The message for one field, from a LeadValidationError's issues. */
 export function fieldMessage(error: IntercomError | null, field: string): string | undefined {
   if (!isLeadValidationError(error)) return undefined;
   return error.issues.find((issue) => issue.path[0] === field)?.message;
 }
 
-/** A kind sentence for every other failure, by its type: what happened and what to do. */
-export function formMessage(error: IntercomError | null): string | undefined {
-  if (!error || isLeadValidationError(error)) return undefined;
-  if (isRateLimitError(error)) {
-    const seconds = error.resetAt ? Math.max(1, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000)) : 10;
-    return `We are getting a lot of sign-ups right now. Please try again in ${seconds} seconds.`;
+/** A sentence for every failure not shown next to a field, from the error's facts: its type and `maybeCreated`. */
+export function formMessage(
+  error: IntercomError | null,
+  online = globalThis.navigator?.onLine ?? true,
+): string | undefined {
+  if (!error) return undefined;
+  if (isLeadValidationError(error)) {
+    // Issues on fields the form shows sit next to them; any other (a custom attribute) is said here.
+    const other = error.issues.filter((issue) => !FORM_FIELDS.includes(String(issue.path[0])));
+    return other.length ? `Please check your details: ${other.map((issue) => issue.message).join("; ")}.` : undefined;
   }
-  if (error.maybeCreated) return "We may already have your details; there is no need to send them again.";
-  if (error.name === "IntercomNetworkError")
-    return "We could not reach our server. Please check your connection and try again.";
-  return "Something went wrong on our side. Please try again in a moment.";
+  if (isRateLimitError(error)) return rateLimitMessage(error.resetAt);
+  if (error.name === "IntercomNetworkError") {
+    if (!error.maybeCreated) return online ? MESSAGES.notSent : MESSAGES.offline;
+    return MESSAGES.unknown;
+  }
+  return error.maybeCreated ? MESSAGES.maybeStored : MESSAGES.notStored;
 }

@@ -15,7 +15,7 @@ afterAll(async () => {
   await exited;
 });
 
-it("the demo's dev command starts the page with the proxy and, without a token, a fake Intercom", async () => {
+it("the demo's dev command prints the URL, starts the proxy on a fake Intercom, and logs one line per lead", async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.INTERCOM_TOKEN;
   child = spawn(join(root, "node_modules/.bin/vite"), ["--port", "0", "--strictPort=false"], {
@@ -24,9 +24,11 @@ it("the demo's dev command starts the page with the proxy and, without a token, 
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let everything = "";
+  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk) => (everything += String(chunk)));
   // Both lines, in whichever order Vite and the plugin print them.
   const [local] = await Promise.all([
-    outputMatch(child, /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/, 20_000),
+    outputMatch(child, /Lead form: (http:\/\/127\.0\.0\.1:\d+\/)/, 20_000),
     outputMatch(
       child,
       /Intercom: no INTERCOM_TOKEN set, so leads go to a fake Intercom at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)/,
@@ -39,13 +41,23 @@ it("the demo's dev command starts the page with the proxy and, without a token, 
   expect(await page.text()).toContain('<div id="root"></div>');
 
   const origin = new URL(pageUrl).origin;
+  const demo = await fetch(`${origin}/api/intercom/__demo`);
+  expect(await demo.json()).toEqual({ upstream: "fake", region: "us" });
+
+  const logged = outputMatch(
+    child,
+    /lead created in the fake Intercom: (\w+) \(winstonsmith@truth\.org, Winston Smith\)/,
+    10_000,
+  );
   const created = await fetch(`${origin}/api/intercom/contacts`, {
     method: "POST",
     headers: { origin, "content-type": "application/json" },
     body: JSON.stringify({ email: "winstonsmith@truth.org", name: "Winston Smith", role: "lead" }),
   });
   expect(created.status).toBe(200);
-  expect(await created.json()).toMatchObject({ type: "contact", role: "lead", email: "winstonsmith@truth.org" });
+  const lead = await created.json();
+  expect(lead).toMatchObject({ type: "contact", role: "lead", email: "winstonsmith@truth.org" });
+  expect((await logged).match[1]).toBe(lead.id);
 
   const foreign = await fetch(`${origin}/api/intercom/contacts`, {
     method: "POST",
@@ -53,4 +65,13 @@ it("the demo's dev command starts the page with the proxy and, without a token, 
     body: JSON.stringify({ email: "a@b.co" }),
   });
   expect(foreign.status).toBe(403);
+
+  // Vite's own banner and notices stay out (logLevel "warn"): the plugin's lines are the whole output.
+  const lines = everything
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  expect(lines).toHaveLength(3);
+  expect(lines[2]).toMatch(/^\S.* lead created in the fake Intercom: \w+ \(winstonsmith@truth\.org, Winston Smith\)$/);
+  expect(lines.filter((line) => line.includes("lead created"))).toHaveLength(1);
 });
