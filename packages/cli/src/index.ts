@@ -7,4 +7,12 @@
 export { ImportUsageError, RowError, type RowErrorCode } from "./errors.ts";
 export type { RejectedError } from "./import/describe-error.ts";
 export { runImport } from "./run-import.ts";
-export type { EarlierRuns, ImportFormat, ImportOptions, ImportProgress, ImportReport, ImportStop } from "./types.ts";
+export type {
+  EarlierRuns,
+  ImportFormat,
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportStop,
+  RejectedRow,
+} from "./types.ts";

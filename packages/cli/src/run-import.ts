@@ -1,3 +1,4 @@
+import { isIntercomError, leadFieldsFor } from "@intercom-leads/core";
 import { ImportUsageError } from "./errors.ts";
 import { dryRun } from "./import/dry-run.ts";
 import { importRows } from "./import/import-rows.ts";
@@ -17,6 +18,14 @@ function settingsOf(options: ImportOptions): ImportSettings {
   const { reconcileWaitMs } = options;
   if (reconcileWaitMs !== undefined && !(Number.isSafeInteger(reconcileWaitMs) && reconcileWaitMs >= 0)) {
     throw new ImportUsageError("The reconcile wait must be a whole number of milliseconds, 0 or more");
+  }
+  if (options.apiVersion !== undefined) {
+    try {
+      leadFieldsFor(options.apiVersion);
+    } catch (error) {
+      // A dry run builds no client, so this is where a version that is no version is caught for it too.
+      throw new ImportUsageError(isIntercomError(error) ? error.message : String(error));
+    }
   }
   if (!options.dryRun && !options.token) {
     throw new ImportUsageError(

@@ -1,4 +1,5 @@
 import type { ApiVersion, IntercomRegion } from "@intercom-leads/core";
+import type { RejectedError } from "./import/describe-error.ts";
 import type { ImportFormat } from "./source/format.ts";
 
 export type { ImportFormat };
@@ -79,7 +80,7 @@ export interface ImportProgress {
   created: number;
   /** Rows this run rejected. */
   failed: number;
-  /** Duplicate rows this run skipped. */
+  /** Rows this run skipped: blank rows, and duplicates with `skipDuplicateEmails`. */
   skipped: number;
   /** Rows an earlier run of this import had finished. */
   alreadyDone: number;
@@ -111,6 +112,14 @@ export interface ImportStop {
   message: string;
 }
 
+/** A row this run rejected, as the rejects file has it (without its input). */
+export interface RejectedRow {
+  /** Where the row is in the file. */
+  readonly row: number;
+  /** Why it was rejected. */
+  readonly error: RejectedError;
+}
+
 /** What one run of an import did. */
 export interface ImportReport {
   /** The file, as given. */
@@ -125,8 +134,10 @@ export interface ImportReport {
   reconciled: number;
   /** Rows this run rejected (in a dry run: the invalid ones). */
   failed: number;
-  /** Duplicate rows this run skipped. */
+  /** Rows this run skipped: blank rows, and duplicates with `skipDuplicateEmails`. */
   skipped: number;
+  /** Of `skipped`, the blank rows (blank lines, CSV records whose cells are all empty). */
+  blank: number;
   /** Dry run only: rows that would be sent. */
   valid: number;
   /** Rows an earlier run had finished, which this run left alone. */
@@ -136,9 +147,12 @@ export interface ImportReport {
    * checked, or the import stopped. The next run of the same command takes them up.
    */
   unfinished: number;
-  /** The rejects file and how many rows it lists, earlier runs' included (`rows` is 0 when it does not exist). */
-  rejects: { path: string; rows: number };
-  /** The journal, or `undefined` for a dry run, which keeps none. */
+  /**
+   * The rejects file, how many rows it lists, earlier runs' included (`rows` is 0 when it does not exist), and the
+   * first few (up to 3) rows this run rejected.
+   */
+  rejects: { path: string; rows: number; first: readonly RejectedRow[] };
+  /** The journal, or `undefined` for a dry run, which keeps none, and for an import that stopped before starting one. */
   journalPath: string | undefined;
   /** How long this run took. */
   elapsedMs: number;

@@ -85,6 +85,14 @@ describe("columns typed by the API version's description", () => {
     expect(mapCsvRecord(for214, ["a@b.co", "admin-7"])).toEqual({ input: { email: "a@b.co", owner_id: "admin-7" } });
   });
 
+  test("signed_up_at, which leads cannot have, is refused in the header in every version", () => {
+    for (const version of ["2.7", "2.14", "2.16"]) {
+      expect(() => planColumns(["email", "signed_up_at"], version)).toThrow(
+        '"signed_up_at" is not an Intercom lead field',
+      );
+    }
+  });
+
   test("a field the version does not have is refused in the header, naming the version", () => {
     expect(() => planColumns(["email", "email_verified"], "2.14")).toThrow(
       '"email_verified" is not an Intercom lead field in API 2.14',
@@ -110,7 +118,10 @@ describe("reading a CSV file", () => {
     const rows: [number, unknown][] = [];
     try {
       for await (const record of await openCsvRecords(file))
-        rows.push([record.row, record.error ? (record.error as { code?: string }).code : record.input]);
+        rows.push([
+          record.row,
+          record.blank ? "blank" : record.error ? (record.error as { code?: string }).code : record.input,
+        ]);
     } catch (error) {
       return { rows, error: (error as Error).message };
     }
@@ -126,7 +137,9 @@ describe("reading a CSV file", () => {
     );
     expect(rows).toEqual([
       [2, { email: "a@example.com", name: "Two\nlines" }],
+      [3, "blank"],
       [4, "column_count"],
+      [5, "blank"],
       [6, { email: "c@example.com", name: 'Say "hi"' }],
     ]);
   });

@@ -23,6 +23,9 @@ describe("intercom-leads import --dry-run", () => {
         "elapsed: <t>",
         "rate: <r> rows/s",
         "rejects: 3 rows in leads.csv.rejects.ndjson",
+        "  row 52: Invalid lead: email: must be an email address",
+        "  row 152: Invalid lead: email: must be an email address",
+        "  row 252: Invalid lead: email: must be an email address",
         "",
       ].join("\n"),
     );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createProgressReporter, type ProgressReporter } from "../src/cli/progress.ts";
+import { createProgressReporter, fitBarLine, type ProgressReporter } from "../src/cli/progress.ts";
 import type { ImportProgress } from "../src/types.ts";
 
 // A file of 1,000 rows of 10 bytes: a tenth of it is 100 rows.
@@ -80,5 +80,40 @@ describe("plain progress lines (stderr is not a terminal)", () => {
     vi.advanceTimersByTime(1_000);
     expect(lines).toEqual(["progress: 200 rows (20%) | 195 valid, 5 invalid | 400.0 rows/s | ETA --\n"]);
     reporter.stop();
+  });
+});
+
+describe("fitting the display", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("says 99% while rows are in flight, though the whole file is read", () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
+    const { reporter, lines } = plainReporter();
+    reporter.update(progress(997, 2_000, { bytesRead: 10_000, inFlight: 3 }));
+    vi.advanceTimersByTime(1_000);
+    expect(lines).toEqual(["progress: 997 rows (99%) | 997 created, 0 failed, 0 skipped | 498.5 leads/s | ETA --\n"]);
+    reporter.stop();
+  });
+
+  it("fits the bar's line to the terminal: the bar shrinks, then the rate and the ETA go, never the counts", () => {
+    const payload = {
+      rows: "1,234,567",
+      rate: "162.4",
+      timeLeft: "1m 05s",
+      counts: "1,234,560 created, 7 failed, 0 skipped",
+    };
+    const wide = fitBarLine(0.5, payload, "leads/s", 160);
+    expect(wide).toBe(
+      `${"\u2588".repeat(20)}${"\u2591".repeat(20)} 50% | 1,234,567 rows | 162.4 leads/s | ETA 1m 05s | 1,234,560 created, 7 failed, 0 skipped`,
+    );
+    for (const columns of [120, 100, 80, 60]) {
+      const line = fitBarLine(0.5, payload, "leads/s", columns);
+      expect(line.length).toBeLessThan(columns);
+      expect(line).toMatch(/1,234,560 created, 7 failed, 0 skipped$/);
+    }
+    expect(fitBarLine(0.5, payload, "leads/s", 80)).toMatch(/^[\u2588\u2591]{10,} 50% \| 1,234,567 rows \| 1,234,560/);
+    expect(fitBarLine(0.5, payload, "leads/s", 30)).toBe("50% | 1,234,560 created, 7 fa");
   });
 });

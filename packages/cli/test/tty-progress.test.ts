@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { describe } from "vitest";
 import { BIN, startProcess } from "./support/cli.ts";
 import { besidesProgressLines } from "./support/outputs.ts";
@@ -17,7 +17,8 @@ describe.concurrent("intercom-leads import, progress display", () => {
   test.skipIf(!hasScript)("draws a bar with the count, the rate and the ETA on a terminal", async ({ ws, expect }) => {
     ws.write("leads.ndjson", leads());
     const command = [process.execPath, BIN, ...ws.importArgs("leads.ndjson")].map(quote).join(" ");
-    const result = await startProcess("script", ["-qfec", command, "/dev/null"], {
+    // Wide enough for the whole line; at 80 columns the rate goes (the test below).
+    const result = await startProcess("script", ["-qfec", `stty cols 160 rows 24; exec ${command}`, "/dev/null"], {
       cwd: ws.dir,
       env: { PATH: process.env.PATH ?? "", TERM: "xterm" },
     }).done;
@@ -32,6 +33,60 @@ describe.concurrent("intercom-leads import, progress display", () => {
     expect(result.stdout).toContain(`created: ${ROWS}\r\n`);
     expect(ws.fake.leads).toHaveLength(ROWS);
   });
+
+  test.skipIf(!hasScript)(
+    "on Ctrl-C at 80 columns: the counts fit, and neither the notice nor the summary is drawn over",
+    async ({ ws, expect }) => {
+      ws.write("leads.ndjson", leads());
+      const args = [process.execPath, BIN, ...ws.importArgs("leads.ndjson", "--concurrency", "1")].map(quote);
+      // A real Ctrl-C: the byte goes in at the terminal, whose line discipline signals the command.
+      const child = spawn("script", ["-qfec", `stty cols 80 rows 24; exec ${args.join(" ")}`, "/dev/null"], {
+        cwd: ws.dir,
+        env: { PATH: process.env.PATH ?? "", TERM: "xterm" },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let output = "";
+      const seen: { pattern: RegExp; resolve: () => void }[] = [];
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        output += chunk;
+        for (const watch of [...seen]) if (watch.pattern.test(output)) watch.resolve();
+      });
+      const done = new Promise<number | null>((resolve) => child.once("close", resolve));
+      const shown = (pattern: RegExp): Promise<void> =>
+        new Promise((resolve) => {
+          if (pattern.test(output)) resolve();
+          else seen.push({ pattern, resolve });
+        });
+
+      // Some rows done and a bar drawn, then one create held: the import is mid-run when Ctrl-C comes.
+      await ws.until((fake) => fake.leads.length >= 5);
+      const held = ws.holdCreates(1);
+      await held;
+      await shown(/\d+ created, 0 failed, 0 skipped/);
+      child.stdin.write("\u0003");
+      await shown(/SIGINT: finishing the rows in flight/);
+      ws.release();
+      const code = await done;
+
+      expect(code).toBe(130);
+      // Every frame of the bar fits in 79 columns and ends with the counts.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC [ 1G starts a frame, ESC [ 0K ends it.
+      const frames = [...output.matchAll(/\u001b\[1G(.*?)\u001b\[0K/g)].map((match) => match[1] ?? "");
+      expect(frames.length).toBeGreaterThan(0);
+      for (const frame of frames) {
+        expect(frame.length).toBeLessThan(80);
+        expect(frame).toMatch(/\d+ created, 0 failed, 0 skipped$/);
+      }
+      // The bar puts the cursor back where it started (ESC 8) when it stops: where it was saved (ESC 7)
+      // must be below the notice, or the summary lands on top of it.
+      const notice = output.indexOf("SIGINT: finishing the rows in flight");
+      const summary = output.indexOf("created: ");
+      expect(notice).toBeGreaterThan(-1);
+      expect(summary).toBeGreaterThan(notice);
+      expect(output.lastIndexOf("\u001b7", summary)).toBeGreaterThan(notice);
+      expect(output.slice(summary)).toMatch(/^created: \d+\r\nfailed: 0\r\n[\s\S]*stopped: Interrupted\r\n/);
+    },
+  );
 
   test("writes plain progress lines to stderr when it is not a terminal", async ({ ws, expect }) => {
     ws.write("leads.ndjson", leads());

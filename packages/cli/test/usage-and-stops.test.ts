@@ -1,8 +1,11 @@
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { IntercomNetworkError } from "@intercom-leads/core";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { describe, expect } from "vitest";
+import { stopMessage } from "../src/import/classify-failure.ts";
 import { runInProcess } from "./support/in-process.ts";
 import { journalStates, maskTimings, searchRequests, storedEmails } from "./support/outputs.ts";
 import { test, type Workspace } from "./support/workspace.ts";
@@ -28,7 +31,7 @@ describe("intercom-leads import, usage errors", () => {
     [
       "a missing file",
       (ws) => ["import", join(ws.dir, "nope.csv"), "--token", "t"],
-      (ws) => `Cannot read ${join(ws.dir, "nope.csv")}: ENOENT`,
+      (ws) => `error: Cannot read ${join(ws.dir, "nope.csv")}: no such file\n`,
     ],
     [
       "an unknown region",
@@ -48,6 +51,11 @@ describe("intercom-leads import, usage errors", () => {
     [
       "a malformed API version",
       (ws) => ["import", ws.write("leads.csv", CSV), "--token", "t", "--base-url", ws.url, "--api-version", "v3"],
+      () => "must be an Intercom API version",
+    ],
+    [
+      "a malformed API version in a dry run, which builds no client",
+      (ws) => ["import", ws.write("leads.csv", CSV), "--dry-run", "--api-version", "2"],
       () => "must be an Intercom API version",
     ],
     [
@@ -131,23 +139,44 @@ describe("intercom-leads import, early stops", () => {
     expect(searchRequests(ws.fake)).toHaveLength(0);
   });
 
-  test("stops at once when Intercom cannot be reached, and the next run sends the row that failed as new", async ({
-    ws,
-  }) => {
-    ws.write("leads.csv", CSV);
-    const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--concurrency", "1"];
+  test.for([
+    ["a closed port", async (): Promise<string> => `http://127.0.0.1:${await closedPort()}`],
+    // Port 1 is one fetch refuses to use ("bad port", no code): without the check, each row was looked up for 30 s.
+    ["port 1", async (): Promise<string> => "http://127.0.0.1:1"],
+  ] as const)(
+    "says at once that %s cannot be reached (exit 3), sends nothing, and the next run creates every row",
+    async ([, unreachable], { ws }) => {
+      ws.write("leads.csv", CSV);
+      const args = ["import", "leads.csv", "--token", FAKE_INTERCOM_TOKEN, "--concurrency", "1"];
+      const down = await unreachable();
 
-    const down = await ws.run([...args, "--base-url", `http://127.0.0.1:${await closedPort()}`]);
+      const started = Date.now();
+      const run = await ws.run([...args, "--base-url", down]);
 
-    expect(down.code).toBe(3);
-    expect(down.stdout).toMatch(/^stopped: IntercomNetworkError: .* \(check --base-url, --region and the network\)$/m);
-    expect(journalStates(join(ws.dir, "leads.csv.journal")).get(2)).toBe("unsent");
+      expect(run.code).toBe(3);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(run.stdout).toContain(
+        `stopped: cannot reach ${down}: connection refused (check --base-url, --region and the network); nothing was sent\n`,
+      );
+      expect(run.stdout).toContain("journal: none written (nothing was sent)\n");
+      expect(existsSync(join(ws.dir, "leads.csv.journal"))).toBe(false);
 
-    const up = await ws.run([...args, "--base-url", ws.url]);
+      const up = await ws.run([...args, "--base-url", ws.url]);
 
-    expect(up.code).toBe(0);
-    expect(maskTimings(up.stdout)).toMatch(/^created: 3\nfailed: 0\n/);
-    expect(storedEmails(ws.fake)).toEqual(ALL);
+      expect(up.code).toBe(0);
+      expect(maskTimings(up.stdout)).toMatch(/^created: 3\nfailed: 0\n/);
+      expect(storedEmails(ws.fake)).toEqual(ALL);
+    },
+  );
+
+  test("names the connection's failure when the network goes mid-run", () => {
+    const refused = new IntercomNetworkError(
+      Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      false,
+    );
+    expect(stopMessage(refused)).toBe(
+      "IntercomNetworkError: Could not connect to Intercom; nothing was sent (connection refused) (check --base-url, --region and the network)",
+    );
   });
 
   test("stops when every row in a row fails ambiguously (an outage), and the next run looks them up before creating them", async ({

@@ -28,7 +28,9 @@ export class Estimator {
   estimate(progress: ImportProgress): Estimate {
     const { bytesRead, totalBytes, elapsedMs, processed, created } = progress;
     if (this.#start === undefined && processed > 0) this.#start = { bytes: bytesRead, ms: elapsedMs };
-    const percent = totalBytes > 0 ? Math.min(100, (bytesRead / totalBytes) * 100) : 100;
+    // All of the file read is not all of it done: rows still in flight keep it under 100%.
+    const read = totalBytes > 0 ? Math.min(100, (bytesRead / totalBytes) * 100) : 100;
+    const percent = progress.inFlight > 0 ? Math.min(read, 99) : read;
     const rate = elapsedMs > 0 ? ((this.#dryRun ? processed : created) / elapsedMs) * 1000 : 0;
     let etaSeconds: number | undefined;
     if (this.#start && elapsedMs > this.#start.ms && bytesRead > this.#start.bytes) {

@@ -3,11 +3,18 @@
  * flight finish and are journaled, the summary is printed. A second one exits at once, which the
  * journal also survives (the next run looks up the rows that were in flight).
  */
-export function stopOnSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
+export function stopOnSignals(
+  controller: AbortController,
+  display: { note(text: string): void; stop(): void },
+): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
-    stderr.write(
-      `\n${signal}: finishing the rows in flight, then stopping (again to quit at once; the journal is safe either way)\n`,
+    if (controller.signal.aborted) {
+      // Gives the terminal its cursor back before going.
+      display.stop();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+    display.note(
+      `${signal}: finishing the rows in flight, then stopping (again to quit at once; the journal is safe either way)\n`,
     );
     controller.abort();
   };

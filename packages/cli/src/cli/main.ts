@@ -3,6 +3,7 @@ import { CommanderError } from "commander";
 import { ImportUsageError } from "../errors.ts";
 import { runImport } from "../run-import.ts";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.ts";
+import { fakeCommand } from "./fake.ts";
 import { stopOnSignals } from "./interrupts.ts";
 import { buildProgram, type ImportFlags } from "./program.ts";
 import { createProgressReporter } from "./progress.ts";
@@ -17,8 +18,8 @@ export interface CliIo {
 
 async function importCommand(file: string, flags: ImportFlags, io: CliIo): Promise<number> {
   const controller = new AbortController();
-  const release = stopOnSignals(controller, io.stderr);
   const reporter = createProgressReporter(io.stderr, { tty: io.stderr.isTTY === true, dryRun: flags.dryRun === true });
+  const release = stopOnSignals(controller, reporter);
   try {
     const report = await runImport({
       file,
@@ -58,6 +59,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     { writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) },
     async (file, flags) => {
       exitCode = await importCommand(file, flags, io);
+    },
+    async (flags) => {
+      exitCode = await fakeCommand(flags, io);
     },
   );
   try {

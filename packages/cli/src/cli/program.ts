@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { version } from "../../package.json" with { type: "json" };
 import type { ImportFormat } from "../source/format.ts";
+import { type FakeFlags, parseDuration, parsePort, parseRateLimit } from "./fake-flags.ts";
 
 /** The `import` subcommand's flags, as commander parses them. */
 export interface ImportFlags {
@@ -42,6 +43,7 @@ function concurrency(value: string): number {
 export function buildProgram(
   output: ProgramOutput,
   onImport: (file: string, flags: ImportFlags) => Promise<void>,
+  onFake: (flags: FakeFlags) => Promise<void> = async () => {},
 ): Command {
   const program = new Command("intercom-leads")
     .description("Create Intercom leads in bulk, at Intercom's rate limit, resumable after a crash.")
@@ -79,6 +81,26 @@ export function buildProgram(
       milliseconds,
     )
     .action(async (file: string, flags: ImportFlags) => onImport(file, flags));
+
+  program
+    .command("fake")
+    .description(
+      "Serve a fake Intercom (@intercom-leads/testing) on localhost, to try an import against without a workspace: " +
+        "it stores leads in memory, checks the token and paces like Intercom. Ctrl-C stops it.",
+    )
+    .option("--port <port>", "the port to listen on; 0 picks a free one", parsePort, 4010)
+    .option("--host <host>", "the address to listen on", "127.0.0.1")
+    .option(
+      "--rate-limit <n/window>",
+      "requests allowed per window, e.g. 10/s (default: Intercom's, 1666/10s)",
+      parseRateLimit,
+    )
+    .option(
+      "--search-lag <duration>",
+      "how long a new lead stays invisible to search, e.g. 2s (default: 0)",
+      parseDuration,
+    )
+    .action(async (flags: FakeFlags) => onFake(flags));
 
   return program;
 }

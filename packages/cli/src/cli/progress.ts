@@ -7,6 +7,8 @@ import { formatCount } from "./format.ts";
 export interface ProgressReporter {
   /** Takes the latest counts; cheap, called for every row. */
   update(progress: ImportProgress): void;
+  /** Writes a line of its own (ending with a newline) between progress updates, without drawing over it. */
+  note(text: string): void;
   /** Ends the display (the last bar state, or nothing more in plain mode). */
   stop(): void;
 }
@@ -35,36 +37,90 @@ function countsText(progress: ImportProgress, dryRun: boolean): string {
   return alreadyDone > 0 ? `${counts}, ${formatCount(alreadyDone)} already done` : counts;
 }
 
-/** A cli-progress bar on a terminal: percentage of the file, rows, rate and ETA, redrawn in place. */
+/** What the bar shows besides the bar itself. */
+interface BarPayload {
+  readonly rows: string;
+  readonly rate: string;
+  readonly timeLeft: string;
+  readonly counts: string;
+}
+
+const BAR_FULL = "\u2588";
+const BAR_EMPTY = "\u2591";
+const MAX_BAR = 40;
+const MIN_BAR = 10;
+
+/**
+ * The bar's line, fitted to `columns`: the bar shrinks first (to 10 cells, then none), then the rate
+ * and the ETA go, so the counts are never cut off by the terminal's edge.
+ */
+export function fitBarLine(fraction: number, payload: BarPayload, unit: string, columns: number): string {
+  const width = Math.max(1, columns - 1);
+  const percent = `${Math.floor(fraction * 100)}%`;
+  const rows = `${payload.rows} rows`;
+  const rate = `${payload.rate} ${unit}`;
+  const eta = `ETA ${payload.timeLeft}`;
+  const texts = [
+    [percent, rows, rate, eta, payload.counts],
+    [percent, rows, eta, payload.counts],
+    [percent, rows, payload.counts],
+    [percent, payload.counts],
+  ].map((parts) => parts.join(" | "));
+  for (const text of texts) {
+    const room = Math.min(MAX_BAR, width - text.length - 1);
+    if (room >= MIN_BAR) {
+      const full = Math.round(Math.min(1, Math.max(0, fraction)) * room);
+      return `${BAR_FULL.repeat(full)}${BAR_EMPTY.repeat(room - full)} ${text}`;
+    }
+  }
+  const fitting = texts.find((text) => text.length <= width);
+  return fitting ?? (texts.at(-1) ?? "").slice(0, width);
+}
+
+/**
+ * A cli-progress bar on a terminal: percentage of the file, rows, rate and ETA, redrawn in place and
+ * fitted to the terminal's width. A note (the Ctrl-C notice) ends the bar first, so that nothing is
+ * drawn over it, and the next update starts a new bar below it.
+ */
 function barReporter(stream: NodeJS.WritableStream, dryRun: boolean): ProgressReporter {
   const estimator = new Estimator(dryRun);
   const unit = dryRun ? "rows/s" : "leads/s";
-  const bar = new SingleBar(
-    {
-      stream,
-      // {eta} is cli-progress's own (by bar value); {timeLeft} is ours, paced on this run's rows.
-      format: `{bar} {percentage}% | {rows} rows | {rate} ${unit} | ETA {timeLeft} | {counts}`,
-      hideCursor: true,
-    },
-    Presets.shades_classic,
-  );
-  let started = false;
+  let bar: SingleBar | undefined;
+  const newBar = (): SingleBar =>
+    new SingleBar(
+      {
+        stream,
+        format: (_options, params, payload) =>
+          fitBarLine(params.progress, payload as BarPayload, unit, params.maxWidth || 80),
+        hideCursor: true,
+      },
+      Presets.shades_classic,
+    );
   return {
     update(progress) {
       const { percent, rate, etaSeconds } = estimator.estimate(progress);
-      const payload = {
+      const payload: BarPayload = {
         rows: formatCount(progress.processed),
         rate: rate.toFixed(1),
         timeLeft: eta(etaSeconds),
         counts: countsText(progress, dryRun),
       };
       // The bar measures percent of the file's bytes: the file is never counted row by row first.
-      if (!started) bar.start(100, 0, payload);
-      started = true;
-      bar.update(Math.floor(percent), payload);
+      if (bar === undefined) {
+        bar = newBar();
+        bar.start(100, Math.floor(percent), payload);
+      } else bar.update(Math.floor(percent), payload);
+    },
+    note(text) {
+      // cli-progress puts the cursor back where the bar started when it stops: stopped first, the bar leaves its
+      // last state on its own line and the note goes below it.
+      bar?.stop();
+      bar = undefined;
+      stream.write(text);
     },
     stop() {
-      if (started) bar.stop();
+      bar?.stop();
+      bar = undefined;
     },
   };
 }
@@ -103,6 +159,9 @@ function lineReporter(stream: NodeJS.WritableStream, dryRun: boolean, intervalMs
   return {
     update(progress) {
       latest = progress;
+    },
+    note(text) {
+      stream.write(text);
     },
     stop() {
       clearInterval(timer);

@@ -7,6 +7,7 @@ import {
   isLeadValidationError,
 } from "@intercom-leads/core";
 import { RowError } from "../errors.ts";
+import { describeNetworkCode, networkCode } from "../net/reachability.ts";
 
 /** What a failed create means for the row and for the rest of the import. */
 export type FailureVerdict =
@@ -58,5 +59,8 @@ export function stopMessage(error: IntercomError): string {
       : status === 404 || status === 405 || isIntercomNetworkError(error) || isIntercomTimeoutError(error)
         ? " (check --base-url, --region and the network)"
         : "";
-  return `${error.name}: ${error.message}${hint}`;
+  // The connection's own failure (`connection refused`), which core keeps as the error's cause.
+  const code = isIntercomNetworkError(error) ? networkCode(error.cause) : undefined;
+  const reason = code === undefined ? "" : ` (${describeNetworkCode(code)})`;
+  return `${error.name}: ${error.message}${reason}${hint}`;
 }

@@ -34,8 +34,10 @@ export async function dryRun(settings: ImportSettings, rejectsIsDefault: boolean
       tally.bytesRead = plan.bytes;
       lastRow = plan.row;
       if (plan.kind === "send") tally.valid++;
-      else if (plan.kind === "skip") tally.skipped++;
-      else if (plan.kind === "reject") {
+      else if (plan.kind === "skip") {
+        tally.skipped++;
+        if (plan.blank) tally.blank++;
+      } else if (plan.kind === "reject") {
         rejects.write(plan.row, plan.input, plan.error);
         tally.failed++;
       }
@@ -62,10 +64,11 @@ export async function dryRun(settings: ImportSettings, rejectsIsDefault: boolean
     reconciled: 0,
     failed: tally.failed,
     skipped: tally.skipped,
+    blank: tally.blank,
     valid: tally.valid,
     alreadyDone: { created: 0, failed: 0, skipped: 0 },
     unfinished: 0,
-    rejects: { path: settings.rejectsPath, rows: rejects.count },
+    rejects: { path: settings.rejectsPath, rows: rejects.count, first: rejects.first },
     journalPath: undefined,
     elapsedMs: Date.now() - tally.started,
     complete: stopped === undefined,

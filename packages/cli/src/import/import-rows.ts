@@ -8,7 +8,9 @@ import {
   type LegacyLeadInput,
 } from "@intercom-leads/core";
 import { ImportUsageError } from "../errors.ts";
+import { describeFsError } from "../fs/describe-fs-error.ts";
 import { JournalWriter, readJournal } from "../journal/journal.ts";
+import { targetUrl, unreachableReason } from "../net/reachability.ts";
 import { openRecords } from "../source/open-records.ts";
 import type { ImportReport, ImportStop } from "../types.ts";
 import { classifyFailure, stopMessage } from "./classify-failure.ts";
@@ -22,7 +24,9 @@ type SendPlan = Extract<RowPlan, { kind: "send" }>;
 /** A journal or rejects file that cannot be written is the user's to fix (a read-only folder, a bad path). */
 function unwritable(error: unknown): unknown {
   const { code, path } = error as NodeJS.ErrnoException;
-  return code ? new ImportUsageError(`Cannot write ${path ?? "next to the input file"}: ${code}`) : error;
+  return code
+    ? new ImportUsageError(`Cannot write ${path ?? "next to the input file"}: ${describeFsError(error)}`)
+    : error;
 }
 
 function connect(settings: ImportSettings): IntercomClient<ApiVersion> {
@@ -53,6 +57,28 @@ async function openOutputs(
   }
 }
 
+/** The report of a run that stopped before sending anything. */
+function notStarted(settings: ImportSettings, resuming: boolean, stopped: ImportStop): ImportReport {
+  return {
+    file: settings.file,
+    format: settings.format,
+    dryRun: false,
+    created: 0,
+    reconciled: 0,
+    failed: 0,
+    skipped: 0,
+    blank: 0,
+    valid: 0,
+    alreadyDone: { created: 0, failed: 0, skipped: 0 },
+    unfinished: 0,
+    rejects: { path: settings.rejectsPath, rows: 0, first: [] },
+    journalPath: resuming ? settings.journalPath : undefined,
+    elapsedMs: 0,
+    complete: false,
+    stopped,
+  };
+}
+
 /**
  * Imports the file through `createLeads`, journaling every row so that a later run of the same
  * command, after any crash, neither creates a row twice nor skips one:
@@ -65,6 +91,17 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
   const resuming = existsSync(settings.journalPath);
   const journal = await readJournal(settings.journalPath);
   const { size, records } = await openRecords(settings.file, settings.format, settings.apiVersion);
+  // A host that cannot be reached would fail every row, and slowly (a failure that may have sent is looked up for
+  // the reconcile wait): say so in seconds, before the journal and the rejects file are touched.
+  const target = targetUrl(settings.baseUrl, settings.region);
+  const reason = await unreachableReason(target);
+  if (reason !== undefined) {
+    await records.return(undefined);
+    return notStarted(settings, journal.size > 0, {
+      reason: "error",
+      message: `cannot reach ${target}: ${reason} (check --base-url, --region and the network); nothing was sent`,
+    });
+  }
   const { rejects, writer } = await openOutputs(settings, resuming).catch(async (error: unknown) => {
     await records.return(undefined);
     throw unwritable(error);
@@ -107,6 +144,7 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
           else if (plan.kind === "skip") {
             writer.append({ row: plan.row, state: "skipped" });
             tally.skipped++;
+            if (plan.blank) tally.blank++;
           } else {
             // The reject first: if a crash comes between the two, the next run rejects the row again and the file keeps one line for it.
             rejects.write(plan.row, plan.input, plan.error);
@@ -189,10 +227,11 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
     reconciled: tally.reconciled,
     failed: tally.failed,
     skipped: tally.skipped,
+    blank: tally.blank,
     valid: 0,
     alreadyDone: { ...tally.alreadyDone },
     unfinished: tally.unfinished,
-    rejects: { path: settings.rejectsPath, rows: rejects.count },
+    rejects: { path: settings.rejectsPath, rows: rejects.count, first: rejects.first },
     journalPath: settings.journalPath,
     elapsedMs: Date.now() - tally.started,
     complete: stopped === undefined && tally.unfinished === 0,

@@ -20,8 +20,14 @@ export type RowPlan =
       readonly input: unknown;
       readonly error: Error;
     }
-  /** With `skipDuplicateEmails`: an earlier row has the same email. */
-  | { readonly kind: "skip"; readonly row: number; readonly bytes: number; readonly duplicateOf: number }
+  /** A blank row; or, with `skipDuplicateEmails`, an earlier row (`duplicateOf`) has the same email. */
+  | {
+      readonly kind: "skip";
+      readonly row: number;
+      readonly bytes: number;
+      readonly blank: boolean;
+      readonly duplicateOf?: number;
+    }
   /** A valid lead to create; `mayExist` when an interrupted run was sending it. */
   | {
       readonly kind: "send";
@@ -61,7 +67,13 @@ function problemWith(input: unknown, apiVersion: string | undefined): LeadValida
  */
 export async function* planRows(records: AsyncIterable<SourceRecord>, options: PlanOptions): AsyncGenerator<RowPlan> {
   const firstRowByEmail = new Map<string, number>();
-  for await (const { row, bytes, input, error } of records) {
+  for await (const { row, bytes, input, error, blank } of records) {
+    if (blank) {
+      const state = options.journal.get(row);
+      if (state === "created" || state === "failed" || state === "skipped") yield { kind: "done", row, bytes, state };
+      else yield { kind: "skip", row, bytes, blank: true };
+      continue;
+    }
     const problem = error ?? problemWith(input, options.apiVersion);
     const email = problem ? undefined : (input as { email?: string }).email;
     let duplicateOf: number | undefined;
@@ -74,7 +86,7 @@ export async function* planRows(records: AsyncIterable<SourceRecord>, options: P
     const state = options.journal.get(row);
     if (state === "created" || state === "failed" || state === "skipped") yield { kind: "done", row, bytes, state };
     else if (problem) yield { kind: "reject", row, bytes, input, error: problem };
-    else if (duplicateOf !== undefined) yield { kind: "skip", row, bytes, duplicateOf };
+    else if (duplicateOf !== undefined) yield { kind: "skip", row, bytes, blank: false, duplicateOf };
     else if (state === "sending" && email === undefined)
       yield { kind: "reject", row, bytes, input, error: maybeCreatedError() };
     // validateLeadInput found nothing wrong: the input is a lead input of the chosen API version.

@@ -2,7 +2,11 @@ import { closeSync, mkdirSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { openForAppend } from "../fs/open-append.ts";
 import { forEachJsonLine } from "../fs/read-lines.ts";
+import type { RejectedRow } from "../types.ts";
 import { describeError } from "./describe-error.ts";
+
+/** How many of a run's rejects the report keeps, for the summary to show. */
+const SAMPLES = 3;
 
 /**
  * The rejects file: one NDJSON line `{ row, input, error }` per row that failed. A resumed import
@@ -13,6 +17,7 @@ export class RejectsWriter {
   /** Where the file is. */
   readonly path: string;
   readonly #rows: Set<number>;
+  readonly #first: RejectedRow[] = [];
   #fd: number | undefined;
 
   private constructor(path: string, rows: Set<number>) {
@@ -44,11 +49,18 @@ export class RejectsWriter {
     return this.#rows.size;
   }
 
+  /** The first rows this run rejected (up to 3), for the summary. */
+  get first(): readonly RejectedRow[] {
+    return this.#first;
+  }
+
   /** Records a rejected row, once. The file is created on the first one, so a clean import leaves none. */
   write(row: number, input: unknown, error: unknown): void {
     if (this.#rows.has(row)) return;
     this.#fd ??= openForAppend(this.path);
-    writeSync(this.#fd, `${JSON.stringify({ row, input, error: describeError(error) })}\n`);
+    const described = describeError(error);
+    writeSync(this.#fd, `${JSON.stringify({ row, input, error: described })}\n`);
+    if (this.#first.length < SAMPLES) this.#first.push({ row, error: described });
     this.#rows.add(row);
   }
 

@@ -7,6 +7,8 @@ export class Tally {
   reconciled = 0;
   failed = 0;
   skipped = 0;
+  /** Of `skipped`, the blank rows. */
+  blank = 0;
   valid = 0;
   unfinished = 0;
   inFlight = 0;

@@ -1,5 +1,6 @@
 import { DEFAULT_API_VERSION, type LeadField, leadFieldsFor } from "@intercom-leads/core";
 import { ImportUsageError } from "../errors.ts";
+import { closestName } from "./suggest.ts";
 
 /**
  * How a cell's text becomes a JSON value. `integer`, `boolean` and `timestamp` are known fields'
@@ -16,6 +17,10 @@ export interface Column {
   readonly type: CellType;
 }
 
+// Described for contacts in every 2.x version, but the Create Lead document says leads have no sign-up
+// date: core refuses it in every row, so a column of it is refused up front, before anything is sent.
+const NOT_FOR_LEADS: ReadonlySet<string> = new Set(["signed_up_at"]);
+
 // How a known field's cell is read, by its type in the version's description (core's lead-field table).
 const CELL_TYPES: Record<LeadField["type"], CellType | undefined> = {
   string: "string",
@@ -30,6 +35,20 @@ const CUSTOM_PREFIX = "custom_attributes.";
 // A custom attribute column may force its type, e.g. "custom_attributes.zip:string".
 const FORCED = /^(.*):(string|number|boolean)$/;
 const FORCED_TYPES: Record<string, CellType> = { string: "string", number: "number", boolean: "forced-boolean" };
+
+/** The message for a column that names no field of the version, with the field it was probably meant to be. */
+function unknownColumn(text: string, apiVersion: string, fields: ReadonlyMap<string, unknown>): string {
+  const dot = text.indexOf(".");
+  // "custom_atributes.plan": a misspelt prefix.
+  if (dot > 0 && closestName(text.slice(0, dot), [CUSTOM_PREFIX.slice(0, -1)]) !== undefined) {
+    return `"${text}" is not an Intercom lead field in API ${apiVersion} (did you mean ${CUSTOM_PREFIX}${text.slice(dot + 1)}?)`;
+  }
+  const known = [...fields.entries()].filter(([, type]) => type !== undefined).map(([name]) => name);
+  const suggestion = closestName(text, known);
+  return suggestion === undefined
+    ? `"${text}" is not an Intercom lead field in API ${apiVersion} (name it custom_attributes.${text} to send it as a custom attribute)`
+    : `"${text}" is not an Intercom lead field in API ${apiVersion} (did you mean ${suggestion}? To send it as a custom attribute, name it custom_attributes.${text})`;
+}
 
 function customColumn(header: string, rest: string): Column | string {
   const forced = FORCED.exec(rest);
@@ -46,7 +65,11 @@ function customColumn(header: string, rest: string): Column | string {
  * would make every row fail: unknown or duplicate columns, or nameless ones.
  */
 export function planColumns(header: readonly string[], apiVersion: string = DEFAULT_API_VERSION): Column[] {
-  const fields = new Map(leadFieldsFor(apiVersion).map((field) => [field.name, CELL_TYPES[field.type]]));
+  const fields = new Map(
+    leadFieldsFor(apiVersion)
+      .filter((field) => !NOT_FOR_LEADS.has(field.name))
+      .map((field) => [field.name, CELL_TYPES[field.type]]),
+  );
   const columns: Column[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -59,9 +82,7 @@ export function planColumns(header: readonly string[], apiVersion: string = DEFA
     else {
       const field = text.toLowerCase();
       const type = fields.get(field);
-      column = type
-        ? { header: text, path: [field], type }
-        : `"${text}" is not an Intercom lead field in API ${apiVersion} (name it custom_attributes.${text} to send it as a custom attribute)`;
+      column = type ? { header: text, path: [field], type } : unknownColumn(text, apiVersion, fields);
     }
     if (typeof column === "string") {
       problems.push(column);

@@ -27,7 +27,8 @@ export async function openCsvRecords(file: string, apiVersion?: string): Promise
     relax_quotes: true,
     // Files edited on several systems mix line endings; csv-parse otherwise keeps the first one it sees.
     record_delimiter: ["\r\n", "\n", "\r"],
-    skip_empty_lines: true,
+    // Blank lines come through as records of one empty cell, so they are counted (as skipped), not lost.
+    skip_empty_lines: false,
   });
   // pipe() does not forward a read error; without this it would crash the process instead of ending the rows.
   input.once("error", (error) => parser.destroy(error));
@@ -54,7 +55,10 @@ export async function openCsvRecords(file: string, apiVersion?: string): Promise
         const { record, info } = step.value;
         // The spreadsheet row: records so far (the header is the first) plus the blank lines skipped.
         const row = info.records + info.empty_lines;
-        if (record.every((cell) => cell.trim() === "")) continue;
+        if (record.every((cell) => cell.trim() === "")) {
+          yield { row, bytes: info.bytes, input: record, blank: true };
+          continue;
+        }
         if (record.length !== header.length) {
           const error = new RowError(
             "column_count",

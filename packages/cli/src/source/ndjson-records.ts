@@ -4,8 +4,8 @@ import { RowError } from "../errors.ts";
 import type { SourceRecord } from "./record.ts";
 
 /**
- * Streams an NDJSON file: one JSON object per line, the line number as the row. Blank lines are
- * skipped; a line that is not JSON becomes a rejected row, never the end of the import.
+ * Streams an NDJSON file: one JSON object per line, the line number as the row. Blank lines come
+ * through marked `blank` (the import skips and counts them); a line that is not JSON becomes a rejected row, never the end of the import.
  */
 export async function* readNdjsonRecords(file: string): AsyncGenerator<SourceRecord> {
   // Opened only once the rows are wanted: readline emits lines as soon as it is created, and
@@ -20,7 +20,10 @@ export async function* readNdjsonRecords(file: string): AsyncGenerator<SourceRec
       // readline drops the line break; counting one byte for it is close enough for progress.
       bytes += Buffer.byteLength(raw) + 1;
       const line = row === 1 ? raw.replace(/^\uFEFF/, "") : raw;
-      if (line.trim() === "") continue;
+      if (line.trim() === "") {
+        yield { row, bytes, input: line, blank: true };
+        continue;
+      }
       let input: unknown;
       try {
         input = JSON.parse(line);

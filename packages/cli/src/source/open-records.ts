@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { ImportUsageError } from "../errors.ts";
+import { describeFsError } from "../fs/describe-fs-error.ts";
 import { openCsvRecords } from "./csv-records.ts";
 import type { ImportFormat } from "./format.ts";
 import { readNdjsonRecords } from "./ndjson-records.ts";
@@ -29,9 +30,7 @@ export async function openRecords(
     size = info.size;
   } catch (error) {
     if (error instanceof ImportUsageError) throw error;
-    throw new ImportUsageError(
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw new ImportUsageError(`Cannot read ${file}: ${describeFsError(error)}`);
   }
   const records = format === "csv" ? await openCsvRecords(file, apiVersion) : readNdjsonRecords(file);
   return { size, records };

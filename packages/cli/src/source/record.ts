@@ -14,6 +14,8 @@ export interface SourceRecord {
   readonly bytes: number;
   /** The lead input the row maps to; for a row that could not be read, what there was of it. */
   readonly input: unknown;
+  /** Set for a blank line, or a CSV record whose cells are all empty: the import counts it as skipped. */
+  readonly blank?: true;
   /** Set when the row cannot become a lead input at all. */
   readonly error?: RowError | LeadValidationError;
 }

@@ -78,10 +78,9 @@ const LEGACY: readonly LeadField[] = [
  */
 function tableMinor(apiVersion: string): number {
   if (/^(preview|unstable)$/i.test(apiVersion)) return PREVIEW_ONLY;
-  if (!/^2\.\d+$/.test(apiVersion))
-    throw new IntercomConfigError(
-      `${JSON.stringify(apiVersion)} is not an Intercom API version such as "2.14", "1.4" or "Preview"`,
-    );
+  if (!/^2\.\d+$/.test(apiVersion)) {
+    throw new IntercomConfigError('apiVersion must be an Intercom API version such as "2.14", "1.4" or "Preview"');
+  }
   return Math.min(Math.max(Number(apiVersion.slice(2)), 7), NEWEST);
 }
 
