@@ -1,6 +1,7 @@
 import { createIntercom, RateLimitError } from "@intercom-leads/core";
 import { createLeadHandler } from "@intercom-leads/core/server";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
+import { settleWithFakeTime } from "@intercom-leads/testing/node";
 import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -8,25 +9,6 @@ import { createLeadMutationOptions, useCreateLead } from "../src/index.ts";
 import { PAGE_ORIGIN, useBackend } from "./support/fake-backend.tsx";
 
 const winston = { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" };
-
-/**
- * Runs `promise` to its end under fake timers: fake time moves 100 ms per real turn of the event
- * loop, fast enough that a wait of seconds takes milliseconds, slow enough that in-process work
- * (a few turns) finishes long before any timeout it has set could fire.
- */
-async function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
-  let outcome: PromiseSettledResult<T> | undefined;
-  promise.then(
-    (value) => (outcome = { status: "fulfilled", value }),
-    (reason: unknown) => (outcome = { status: "rejected", reason }),
-  );
-  while (!outcome) {
-    await vi.advanceTimersByTimeAsync(100);
-    // A real turn of the event loop (setImmediate is not faked): the in-process chain moves on.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return outcome;
-}
 
 describe("one retry layer: a sustained 429 from Intercom, one form submit", () => {
   afterEach(() => {
@@ -63,7 +45,9 @@ describe("one retry layer: a sustained 429 from Intercom, one form submit", () =
     const mutation = queryClient.getMutationCache().build(queryClient, createLeadMutationOptions(browser));
     const started = Date.now();
 
-    const outcome = await settle(mutation.execute(winston));
+    const outcome = await settleWithFakeTime(mutation.execute(winston), {
+      advance: (ms) => vi.advanceTimersByTimeAsync(ms),
+    });
 
     expect(outcome.status).toBe("rejected");
     const error = (outcome as PromiseRejectedResult).reason as RateLimitError;

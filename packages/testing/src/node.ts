@@ -28,3 +28,8 @@ export {
   type ServeFakeIntercomOptions,
   serveFakeIntercom,
 } from "./node/serve-fake-intercom.ts";
+export {
+  type SettledWithFakeTime,
+  type SettleWithFakeTimeOptions,
+  settleWithFakeTime,
+} from "./node/settle-with-fake-time.ts";

@@ -17,9 +17,8 @@ import {
 import { IntercomClient, IntercomError } from "intercom-client";
 import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeFault, type FakeIntercom } from "../src/index.ts";
-import { serveFakeIntercom } from "../src/node.ts";
+import { serveFakeIntercom, settleWithFakeTime } from "../src/node.ts";
 import { type AnswerVersion, validateAnswer } from "./support/answer-validators.ts";
-import { settle } from "./support/drive.ts";
 
 const VALID = { valid: true, errors: [] };
 
@@ -148,7 +147,10 @@ async function sdkUnder(fault: FakeFault, times: number): Promise<Run & { waited
     vi.useRealTimers();
   });
   fake.inject(fault, { times });
-  const outcome = await settle(sdk(url).contacts.create({ role: "lead", email: "winston@truth.org" }));
+  const outcome = await settleWithFakeTime(sdk(url).contacts.create({ role: "lead", email: "winston@truth.org" }), {
+    advance: (ms) => vi.advanceTimersByTimeAsync(ms),
+    limitMs: 120_000,
+  });
   const at = fake.requests.map((request) => request.at);
   return {
     statuses: fake.requests.map((request) => request.status),

@@ -9,6 +9,11 @@
  * fake time races ahead, so a client's timeout would fire before the answer. Tests whose subject is
  * the network (resets, timeouts, aborts) stay on real time with millisecond waits.
  */
+import {
+  type SettledWithFakeTime,
+  type SettleWithFakeTimeOptions,
+  settleWithFakeTime,
+} from "@intercom-leads/testing/node";
 import { afterEach, beforeAll, beforeEach, vi } from "vitest";
 
 /**
@@ -46,49 +51,17 @@ export function useFakeTime(): void {
 }
 
 /** How a promise settled, and when, in fake milliseconds since the epoch. */
-export type Settled<T> = PromiseSettledResult<T> & { at: number };
+export type Settled<T> = SettledWithFakeTime<T>;
 
-/** Options of `settle`. */
-export interface SettleOptions {
-  /**
-   * Fake milliseconds to move per real turn of the event loop.
-   * @default 100
-   */
-  stepMs?: number;
-  /**
-   * Fake milliseconds after which to give up: a promise that never settles (a wait that is never
-   * woken) fails the test with a clear message instead of spinning until the test's timeout.
-   * @default 600_000
-   */
-  limitMs?: number;
-}
+/** Options of `settle`: `settleWithFakeTime`'s, with vitest's clock filled in. */
+export type SettleOptions = Omit<SettleWithFakeTimeOptions, "advance">;
 
 /**
- * Runs `promise` to its end under fake timers and says how and when it settled.
- *
- * Fake time moves `stepMs` per real turn of the event loop. Timers fire at their exact fake instant,
- * and the fake timers let promise callbacks run after each one, so in-process work (a request through
- * the fake, a governor's bookkeeping) completes before the clock moves on: timestamps are exact.
- * `vi.runAllTimersAsync()` is no substitute: it also fires far-future timers (a client's 20-second
- * timeout) and jumps the clock past what is being measured.
+ * Runs `promise` to its end under the fake timers `useFakeTime` installs, and says how and when it
+ * settled: `settleWithFakeTime` from `@intercom-leads/testing/node`, driven by vitest's clock.
  */
-export async function settle<T>(
-  promise: Promise<T>,
-  { stepMs = 100, limitMs = 600_000 }: SettleOptions = {},
-): Promise<Settled<T>> {
-  let outcome: Settled<T> | undefined;
-  promise.then(
-    (value) => (outcome = { status: "fulfilled", value, at: Date.now() }),
-    (reason: unknown) => (outcome = { status: "rejected", reason, at: Date.now() }),
-  );
-  const giveUpAt = Date.now() + limitMs;
-  while (!outcome) {
-    if (Date.now() >= giveUpAt) throw new Error(`did not settle within ${limitMs} ms of fake time`);
-    await vi.advanceTimersByTimeAsync(stepMs);
-    // A real turn (setImmediate is not faked), in case anything waits on more than promises.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return outcome;
+export function settle<T>(promise: Promise<T>, options: SettleOptions = {}): Promise<Settled<T>> {
+  return settleWithFakeTime(promise, { advance: (ms) => vi.advanceTimersByTimeAsync(ms), ...options });
 }
 
 /** `settle`, then the value, or the rejection rethrown: `await drive(client.createLead(input))`. */
