@@ -23,7 +23,7 @@ export default [
     import: "{ createLead }",
     ignore: ["ky"],
     gzip: true,
-    limit: "5.73 kB",
+    limit: "5.71 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
   {
@@ -32,7 +32,7 @@ export default [
     import: "{ createLeadHandler }",
     ignore: ["ky"],
     gzip: true,
-    limit: "7.28 kB",
+    limit: "7.27 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("worker"),
   },
   {
@@ -52,7 +52,7 @@ export default [
     },
     ignore: PEERS,
     gzip: true,
-    limit: "11 kB",
+    limit: "10.99 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
 ];

@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from "ky";
+import { leadFieldMap } from "../lead/lead-fields.ts";
 import type { IntercomOptions } from "../types/options.ts";
 import { DEFAULT_API_VERSION, isLegacyApiVersion } from "../version.ts";
 import { relativeBaseUrlMessage, resolveBaseUrl } from "./base-url.ts";
@@ -29,10 +30,8 @@ export interface ClientSettings {
 /** Checks a client's options and settles what every request of it shares. */
 export function resolveClientSettings(options: IntercomOptions): ClientSettings {
   const { token, apiVersion = DEFAULT_API_VERSION, fetch } = options;
-  check(
-    typeof apiVersion === "string" && /^([12]\.\d+|Preview)$/.test(apiVersion),
-    'apiVersion must be an Intercom API version such as "2.14", "1.4" or "Preview"',
-  );
+  // The field table knows every version there is; it refuses anything else as an IntercomConfigError.
+  leadFieldMap(apiVersion);
   // Visible ASCII only: anything else is refused by Headers, with the token quoted in the message.
   check(
     token === undefined || (typeof token === "string" && /^[\x21-\x7e]+$/.test(token)),

@@ -77,8 +77,10 @@ const LEGACY: readonly LeadField[] = [
  * the table knows takes the newest's (a field Intercom adds later passes through unchecked).
  */
 function tableMinor(apiVersion: string): number {
-  if (/^(preview|unstable)$/i.test(apiVersion)) return PREVIEW_ONLY;
-  if (!/^2\.\d+$/.test(apiVersion)) {
+  // "Unstable" is Preview's former name, which older descriptions still list.
+  if (/^(Preview|Unstable)$/.test(apiVersion)) return PREVIEW_ONLY;
+  // Not a string at all (2.14, a number) would pass the pattern once coerced: refused first.
+  if (typeof apiVersion !== "string" || !/^2\.\d+$/.test(apiVersion)) {
     throw new IntercomConfigError('apiVersion must be an Intercom API version such as "2.14", "1.4" or "Preview"');
   }
   return Math.min(Math.max(Number(apiVersion.slice(2)), 7), NEWEST);
@@ -89,7 +91,7 @@ const byMinor = new Map<number, ReadonlyMap<string, LeadField>>();
 
 /** `leadFieldsFor(apiVersion)` by name, built once per version. */
 export function leadFieldMap(apiVersion: string): ReadonlyMap<string, LeadField> {
-  if (/^1\.\d+$/.test(apiVersion)) return LEGACY_MAP;
+  if (typeof apiVersion === "string" && /^1\.\d+$/.test(apiVersion)) return LEGACY_MAP;
   const minor = tableMinor(apiVersion);
   let fields = byMinor.get(minor);
   if (!fields) {
