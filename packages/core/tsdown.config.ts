@@ -1,17 +1,11 @@
 import { defineConfig } from "tsdown";
+import { sharedBuild } from "../../tsdown.base.ts";
 
 export default defineConfig({
+  ...sharedBuild,
   entry: {
     index: "src/index.ts",
     "server/index": "src/server/index.ts",
     "server/node": "src/server/node.ts",
   },
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
-  // isolatedDeclarations lets oxc emit .d.ts without the TypeScript compiler.
-  dts: { oxc: true },
-  sourcemap: false,
-  clean: true,
-  deps: { neverBundle: [/^node:/] },
 });

@@ -1,13 +1,9 @@
 import { defineConfig } from "tsdown";
+import { sharedBuild } from "../../tsdown.base.ts";
 
 export default defineConfig({
+  ...sharedBuild,
   entry: ["src/index.ts"],
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
   // One output file per source file, so each hook file keeps its "use client" directive.
   unbundle: true,
-  dts: { oxc: true },
-  sourcemap: false,
-  clean: true,
 });

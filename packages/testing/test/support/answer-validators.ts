@@ -6,29 +6,13 @@
  */
 import { Ajv, type ValidateFunction } from "ajv";
 import fixture from "../fixtures/contact-answers.json" with { type: "json" };
+import type { SpecVersion, ValidationResult } from "./spec-validators.ts";
 
-/** Every described 2.x version, oldest first, Preview last. */
-export type AnswerVersion =
-  | "2.7"
-  | "2.8"
-  | "2.9"
-  | "2.10"
-  | "2.11"
-  | "2.12"
-  | "2.13"
-  | "2.14"
-  | "2.15"
-  | "2.16"
-  | "Preview";
+/** Every described 2.x version, oldest first, Preview last: the versions core's spec fixtures cover. */
+export type AnswerVersion = SpecVersion;
 
 /** The answers validated: `POST /contacts`, `GET /contacts/{id}`, `GET /contacts`, `POST /contacts/search`. */
 export type AnswerKind = "create" | "find" | "list" | "search";
-
-/** Outcome of a validation: `errors` is empty when `valid`, one readable line per problem otherwise. */
-export interface ValidationResult {
-  valid: boolean;
-  errors: string[];
-}
 
 interface VersionFixture {
   list: { summary: string; pagination: string; parameters: { name: string; description: string; type: string }[] };
