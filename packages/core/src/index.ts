@@ -1,6 +1,7 @@
 export type { LeadImport, LeadImportOptions, LeadImportProgress, LeadImportSummary, LeadResult } from "./bulk/types.ts";
 export { type AnyIntercomClient, createIntercom, type IntercomClient } from "./client/create-intercom.ts";
 export { createLead } from "./client/create-lead.ts";
+export { pageAttribution } from "./client/page-attribution.ts";
 export { IntercomAbortError } from "./errors/intercom-abort-error.ts";
 export { IntercomApiError, type IntercomApiErrorDetails } from "./errors/intercom-api-error.ts";
 export { IntercomConfigError } from "./errors/intercom-config-error.ts";
@@ -30,6 +31,7 @@ export type {
 } from "./lead/input.ts";
 export { DESCRIBED_API_VERSIONS, type LeadField, leadFieldsFor } from "./lead/lead-fields.ts";
 export { validateLeadInput } from "./lead/validate-lead.ts";
+export type { LeadAttribution, LeadAttributionName } from "./types/attribution.ts";
 export type { FetchHandler } from "./types/fetch-handler.ts";
 export type {
   CreateLeadOptions,
@@ -41,3 +43,4 @@ export type {
 } from "./types/options.ts";
 export { type ApiVersion, DEFAULT_API_VERSION, type DefaultApiVersion } from "./version.ts";
 export type { IntercomErrorEntry } from "./wire/error-list.ts";
+export { PROXY_HEADERS } from "./wire/proxy-headers.ts";

@@ -10,6 +10,7 @@ import { asLead } from "./as-lead.ts";
 import { resolveClientSettings } from "./client-settings.ts";
 import { deferredImport } from "./deferred-import.ts";
 import { loadOnDemand } from "./load-on-demand.ts";
+import { withProxyHeaders } from "./proxy-call-headers.ts";
 import { createRequester } from "./send.ts";
 
 /** A reusable Intercom client; create it once per token and share it. */
@@ -87,8 +88,13 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
     apiVersion: settings.apiVersion as V,
     baseUrl: settings.baseUrl,
     hasToken: Boolean(token),
-    async createLead(input, { reconcile, ...call } = {}) {
+    async createLead(input, { reconcile, idempotencyKey, verificationToken, attribution, ...rest } = {}) {
       const body = toLeadRequestBody(input, apiVersion);
+      const headers = withProxyHeaders(
+        { idempotencyKey, verificationToken, attribution, headers: rest.headers },
+        !!token,
+      );
+      const call = headers === rest.headers ? rest : { ...rest, headers };
       if (reconcile == null || reconcile === false)
         return asLead(await request("POST", "contacts", JSON.stringify(body), call), true);
       // Reconciling is rare on a single call: its code is loaded when asked for.

@@ -1,4 +1,5 @@
 import type { ApiVersion } from "../version.ts";
+import type { LeadAttribution } from "./attribution.ts";
 import type { FetchHandler } from "./fetch-handler.ts";
 
 /** Intercom's data-hosting regions. */
@@ -106,6 +107,27 @@ export interface CreateLeadOptions extends RequestOptions {
    * @default false (true in `createLeads`)
    */
   reconcile?: boolean | ReconcileOptions;
+  /**
+   * For a client that talks to `createLeadHandler` (no token): one key per submission, sent as
+   * `Idempotency-Key`. The proxy answers every request with the same key and body with the first
+   * one's answer, creating the lead once; reuse the key for every resend of the same submission.
+   * Intercom itself has no idempotency keys, so a client with a token refuses this.
+   * @default undefined
+   */
+  idempotencyKey?: string;
+  /**
+   * For a client that talks to `createLeadHandler`: the token a human-verification widget
+   * (Cloudflare Turnstile, hCaptcha, reCAPTCHA) gave the page, sent as `X-Verification-Token` for
+   * the handler's `verify` check. Tokens are single-use: get a new one for every submission.
+   * @default undefined
+   */
+  verificationToken?: string;
+  /**
+   * For a client that talks to `createLeadHandler`: where the visitor came from (`pageAttribution()`),
+   * sent as `X-Lead-Attribution`. The handler keeps only what its `attribution` option maps.
+   * @default undefined
+   */
+  attribution?: LeadAttribution;
 }
 
 /** How long, and how often, to look for a lead whose create may have gone through. */

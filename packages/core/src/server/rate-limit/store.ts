@@ -7,7 +7,9 @@ export interface RateLimitRule {
 }
 
 /** What a rate-limit store decided about one request. */
-export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateLimitDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 /**
  * Counts requests per client key. `memoryRateLimitStore()` (one isolate or process) is the default;
