@@ -1,4 +1,3 @@
-import type { LeadAttribution } from "../types/attribution.ts";
 import type { CreateLeadOptions } from "../types/options.ts";
 import { PROXY_HEADERS } from "../wire/proxy-headers.ts";
 import { check } from "./option-checks.ts";
@@ -13,31 +12,19 @@ export function withProxyHeaders(
   { idempotencyKey, verificationToken, attribution, headers }: CreateLeadOptions,
   hasToken: boolean,
 ): HeadersInit | undefined {
-  if (idempotencyKey === undefined && verificationToken === undefined && attribution === undefined) return headers;
+  if (!(idempotencyKey ?? verificationToken ?? attribution)) return headers;
+  check(!hasToken, "idempotencyKey, verificationToken and attribution are for a client of createLeadHandler");
   check(
-    !hasToken,
-    "idempotencyKey, verificationToken and attribution are for a client that talks to createLeadHandler (no token): Intercom itself has none of them",
-  );
-  check(
-    idempotencyKey === undefined || (typeof idempotencyKey === "string" && /^[\x21-\x7e]{1,255}$/.test(idempotencyKey)),
-    "idempotencyKey must be 1 to 255 visible ASCII characters, such as crypto.randomUUID()",
-  );
-  check(
-    verificationToken === undefined || (typeof verificationToken === "string" && verificationToken !== ""),
-    "verificationToken must be a non-empty string",
-  );
-  check(
-    attribution === undefined || (typeof attribution === "object" && attribution !== null),
-    "attribution must be an object such as pageAttribution()",
+    idempotencyKey === undefined || /^[\x21-\x7e]{1,255}$/.test(idempotencyKey),
+    "idempotencyKey must be 1 to 255 visible ASCII characters",
   );
   const merged = new Headers(headers);
-  if (idempotencyKey !== undefined) merged.set(PROXY_HEADERS.idempotencyKey, idempotencyKey);
-  if (verificationToken !== undefined) merged.set(PROXY_HEADERS.verificationToken, verificationToken);
-  if (attribution !== undefined) {
-    const pairs = Object.entries(attribution as LeadAttribution).filter(
-      (pair): pair is [string, string] => typeof pair[1] === "string" && pair[1] !== "",
-    );
-    if (pairs.length) merged.set(PROXY_HEADERS.attribution, new URLSearchParams(pairs).toString());
-  }
+  const pairs = Object.entries(attribution ?? {}).filter(([, value]) => typeof value === "string" && value);
+  for (const [name, value] of [
+    [PROXY_HEADERS.idempotencyKey, idempotencyKey],
+    [PROXY_HEADERS.verificationToken, verificationToken],
+    [PROXY_HEADERS.attribution, pairs.length ? new URLSearchParams(pairs).toString() : undefined],
+  ])
+    if (value) merged.set(name as string, value);
   return merged;
 }
