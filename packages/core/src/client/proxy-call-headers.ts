@@ -12,7 +12,7 @@ export function withProxyHeaders(
   { idempotencyKey, verificationToken, attribution, headers }: CreateLeadOptions,
   hasToken: boolean,
 ): HeadersInit | undefined {
-  if (!(idempotencyKey ?? verificationToken ?? attribution)) return headers;
+  if ((idempotencyKey ?? verificationToken ?? attribution) === undefined) return headers;
   check(!hasToken, "idempotencyKey, verificationToken and attribution are for a client of createLeadHandler");
   check(
     idempotencyKey === undefined || /^[\x21-\x7e]{1,255}$/.test(idempotencyKey),
