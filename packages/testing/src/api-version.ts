@@ -27,7 +27,7 @@ export function isPreviewVersion(version: string): boolean {
  * The minor number whose description a 2.x version follows: older than 2.7 (the oldest description) reads as 2.7,
  * newer than 2.16 (the newest) as 2.16, as `leadFieldsFor` reads them; Preview as after all of them.
  */
-function describedMinor(version: string): number {
+export function describedMinor(version: string): number {
   if (isPreviewVersion(version)) return PREVIEW;
   return Math.min(Math.max(Number(version.split(".")[1]), 7), 16);
 }

@@ -11,3 +11,6 @@ export const DEFAULT_RATE_LIMIT: Readonly<FakeRateLimit> = Object.freeze({ limit
 
 /** The content type of every JSON answer, spelled as Intercom sends it. */
 export const JSON_CONTENT_TYPE: string = "application/json; charset=utf-8";
+
+/** The admin the fake's token belongs to: the `admin_id` of the data attributes it creates. */
+export const FAKE_ADMIN_ID: string = "321";

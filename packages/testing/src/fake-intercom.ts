@@ -8,6 +8,10 @@ import {
   renderContact,
 } from "./contact-factory.ts";
 import { includeMergeHistory, parseListRequest } from "./contact-list.ts";
+import { DATA_ATTRIBUTE_ERRORS, userAttributeMissing } from "./data-attributes/messages.ts";
+import { DataAttributeStore } from "./data-attributes/store.ts";
+import type { StoredDataAttribute } from "./data-attributes/types.ts";
+import { validateDataAttributeBody } from "./data-attributes/validate.ts";
 import {
   ERRORS,
   errorResponse,
@@ -104,7 +108,9 @@ function isDeliberate(error: unknown, request: Request): boolean {
  * behind a configurable search lag. Each 2.x answer is shaped as the request's `Intercom-Version` describes a
  * contact (`owner_id` an integer up to 2.15, a string from 2.16), and a create's fields are typed as that
  * version's `create_contact_request` (core's `leadFieldsFor`). Requests are checked in Intercom's order: rate
- * limit, token, `Accept`, `Intercom-Version`, route, body. It uses only Web APIs, so it runs in Node, Workers,
+ * limit, token, `Accept`, `Intercom-Version`, route, body. In 2.x it also lists and creates the workspace's data
+ * attributes (`GET`/`POST /data_attributes`), and with `customAttributes` refuses a create naming a custom attribute
+ * the workspace has not defined, as Intercom does. It uses only Web APIs, so it runs in Node, Workers,
  * Deno, Bun and browsers, and in MSW through `toMswResolver`.
  */
 export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeIntercom {
@@ -139,6 +145,9 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     search: new FaultQueue("search"),
   };
   const ids = new IdSource();
+  // Without the option every attribute a create sends exists, as the fake always had it.
+  const strictAttributes = options.customAttributes !== undefined;
+  const attributes = new DataAttributeStore(options.customAttributes ?? [], now);
 
   function fail(
     exchange: Exchange,
@@ -210,6 +219,10 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
 
     const checked = validateContactBody(fields, exchange.apiVersion);
     if (!checked.ok) return fail(exchange, 400, checked.error);
+    const missing = strictAttributes
+      ? attributes.firstUndefined(Object.keys(checked.value.custom_attributes))
+      : undefined;
+    if (missing !== undefined) return fail(exchange, 400, userAttributeMissing(missing));
     const id = ids.contactId(at);
     const record = buildContactRecord(checked.value, { id, workspaceId, nowSeconds });
     const contact = renderContact(record, exchange.apiVersion, { mergeHistory: false });
@@ -305,6 +318,23 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     return answer.ok ? jsonResponse(200, answer.value, exchange.headers) : fail(exchange, 400, answer.error);
   }
 
+  /** `POST /data_attributes` (2.x): checked per version, stored unless the name is taken. */
+  function createDataAttribute(exchange: Exchange): Response {
+    const body = jsonObjectBody(exchange);
+    if (body instanceof Response) return body;
+    const checked = validateDataAttributeBody(body, exchange.apiVersion);
+    if (!checked.ok) return fail(exchange, 400, checked.error);
+    const created = attributes.create(checked.value, exchange.apiVersion, exchange.at);
+    return created.ok ? jsonResponse(200, created.value, exchange.headers) : fail(exchange, 400, created.error);
+  }
+
+  /** `GET /data_attributes` (2.x): the standard contact attributes, then the custom ones, oldest first. */
+  function listDataAttributes(exchange: Exchange): Response {
+    const answer = attributes.list(new URL(exchange.request.url), exchange.apiVersion);
+    if ("gone" in answer) return fail(exchange, 422, DATA_ATTRIBUTE_ERRORS.conversationModelGone);
+    return answer.ok ? jsonResponse(200, answer.value, exchange.headers) : fail(exchange, 400, answer.error);
+  }
+
   /** Serves the request, or the fault waiting on `route`'s queue. */
   function serveOrFault(
     exchange: Exchange,
@@ -347,6 +377,12 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     if (path === "/contacts/search" && !legacy) {
       if (request.method !== "POST") return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: "POST" });
       return serveOrFault(exchange, "search", searchContacts);
+    }
+    // The 1.x seed describes no data attributes: there the path is unknown.
+    if (path === "/data_attributes" && !legacy) {
+      if (request.method === "POST") return createDataAttribute(exchange);
+      if (request.method === "GET") return listDataAttributes(exchange);
+      return fail(exchange, 405, ERRORS.methodNotAllowed, { allow: "GET, POST" });
     }
     const match = /^\/contacts\/([^/]+)$/.exec(path);
     if (match?.[1] !== undefined) {
@@ -423,6 +459,9 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
     get leads(): readonly StoredContact[] {
       return entries.map((entry) => entry.stored).filter((contact) => contact.role === "lead");
     },
+    get dataAttributes(): readonly StoredDataAttribute[] {
+      return attributes.all;
+    },
     get requests(): readonly RecordedRequest[] {
       return [...requests];
     },
@@ -439,6 +478,7 @@ export function createFakeIntercom(options: FakeIntercomOptions = {}): FakeInter
       faults.create.clear();
       faults.search.clear();
       window?.clear();
+      attributes.reset();
     },
   };
 }

@@ -4,6 +4,13 @@
  * @module
  */
 export { FAKE_INTERCOM_TOKEN } from "./constants.ts";
+export type {
+  FakeDataAttribute,
+  FakeDataAttributeList,
+  FakeDataAttributeModel,
+  FakeDataAttributeType,
+  StoredDataAttribute,
+} from "./data-attributes/types.ts";
 export { createFakeIntercom } from "./fake-intercom.ts";
 export { FakeConnectionResetError } from "./faults.ts";
 export { type FakeMswResolver, toMswResolver } from "./msw.ts";

@@ -1,4 +1,5 @@
 import type { Contact, LegacyLead } from "@intercom-leads/core";
+import type { StoredDataAttribute } from "./data-attributes/types.ts";
 
 /** Fixed-window rate limiting, as Intercom counts requests per app. */
 export interface FakeRateLimit {
@@ -51,6 +52,15 @@ export interface FakeIntercomOptions {
    * @default 0
    */
   searchLagMs?: number;
+  /**
+   * The custom contact attributes the workspace defines, as Intercom requires: with this option a 2.x create whose
+   * `custom_attributes` names any other is refused (400 `parameter_invalid`, "User attribute 'x' does not exist")
+   * and nothing is stored. Attributes created through `POST /data_attributes` (model `contact`) are defined too.
+   * This strict mode is the realistic one. Without the option the fake is a workspace where every attribute you
+   * send exists. API 1.x takes any attribute either way: its document describes no such refusal.
+   * @default undefined (every custom attribute is accepted)
+   */
+  customAttributes?: readonly string[];
 }
 
 /** What every stored contact records, whichever API version created it. */
@@ -228,6 +238,11 @@ export interface FakeIntercom {
   readonly contacts: readonly StoredContact[];
   /** The stored leads only: role `lead` (2.x) and every legacy lead (1.x). */
   readonly leads: readonly StoredContact[];
+  /**
+   * The workspace's custom data attributes, oldest first: those of the `customAttributes` option, then those
+   * created through `POST /data_attributes` (any model). A snapshot.
+   */
+  readonly dataAttributes: readonly StoredDataAttribute[];
   /** Every request received, in order, including rejected ones. A snapshot. */
   readonly requests: readonly RecordedRequest[];
   /**
@@ -235,6 +250,9 @@ export interface FakeIntercom {
    * the rate limit, token, `Accept` and version checks. Faults queue per route, in the order injected.
    */
   inject(fault: FakeFault, options?: InjectOptions): void;
-  /** Forgets contacts, requests, queued faults and rate windows. */
+  /**
+   * Forgets contacts, requests, queued faults, rate windows and the data attributes requests created (those of
+   * the `customAttributes` option stay).
+   */
   reset(): void;
 }

@@ -6,6 +6,8 @@ export interface FakeFlags {
   host: string;
   rateLimit?: { limit: number; windowMs: number };
   searchLag?: number;
+  /** The custom contact attributes the fake's workspace defines; others are refused. Unset: every one exists. */
+  customAttributes?: string[];
 }
 
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000 };
@@ -36,4 +38,14 @@ export function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError("Use a port from 0 to 65535.");
   return port;
+}
+
+/** `utm_source,plan`: attribute names, comma-separated; `""` names none (a workspace with no custom attributes). */
+export function parseAttributeNames(value: string): string[] {
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (new Set(names).size !== names.length) throw new InvalidArgumentError("Name each attribute once.");
+  return names;
 }

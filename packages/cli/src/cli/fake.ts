@@ -5,6 +5,12 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
+function customAttributes(names: readonly string[] | undefined): string {
+  if (names === undefined) return "any (every attribute a lead sends exists)";
+  const defined = names.length === 0 ? "none" : names.join(", ");
+  return `${defined}; others are refused until created (intercom-leads attributes ensure <names…>)`;
+}
+
 /**
  * `intercom-leads fake`: serves `@intercom-leads/testing`'s fake Intercom (and its `/__control/*` routes) until
  * SIGINT or SIGTERM, then closes it and resolves with 0.
@@ -23,6 +29,7 @@ export async function fakeCommand(
       fake: {
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(flags.searchLag === undefined ? {} : { searchLagMs: flags.searchLag }),
+        ...(flags.customAttributes === undefined ? {} : { customAttributes: flags.customAttributes }),
       },
     });
   } catch (error) {
@@ -50,6 +57,7 @@ export async function fakeCommand(
       `fake Intercom: ${backend.url}`,
       `token: ${backend.token}`,
       `rate limit: ${rate}; search lag: ${seconds(flags.searchLag ?? 0)}`,
+      `custom attributes: ${customAttributes(flags.customAttributes)}`,
       `try: intercom-leads import leads.csv --base-url ${backend.url} --token ${backend.token}`,
       "Ctrl-C to stop",
       "",

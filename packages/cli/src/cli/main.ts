@@ -2,6 +2,7 @@ import type { ApiVersion } from "@intercom-leads/core";
 import { CommanderError } from "commander";
 import { ImportUsageError } from "../errors.ts";
 import { runImport } from "../run-import.ts";
+import { attributesEnsureCommand } from "./attributes-ensure.ts";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.ts";
 import { fakeCommand } from "./fake.ts";
 import { stopOnSignals } from "./interrupts.ts";
@@ -62,6 +63,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     },
     async (flags) => {
       exitCode = await fakeCommand(flags, io);
+    },
+    async (names, flags) => {
+      exitCode = await attributesEnsureCommand(names, flags, io);
     },
   );
   try {

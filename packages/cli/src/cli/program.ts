@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { version } from "../../package.json" with { type: "json" };
 import type { ImportFormat } from "../source/format.ts";
-import { type FakeFlags, parseDuration, parsePort, parseRateLimit } from "./fake-flags.ts";
+import { addAttributesCommand } from "./attributes-command.ts";
+import type { AttributesEnsureFlags } from "./attributes-ensure.ts";
+import { type FakeFlags, parseAttributeNames, parseDuration, parsePort, parseRateLimit } from "./fake-flags.ts";
 
 /** The `import` subcommand's flags, as commander parses them. */
 export interface ImportFlags {
@@ -44,6 +46,7 @@ export function buildProgram(
   output: ProgramOutput,
   onImport: (file: string, flags: ImportFlags) => Promise<void>,
   onFake: (flags: FakeFlags) => Promise<void> = async () => {},
+  onAttributesEnsure: (names: string[], flags: AttributesEnsureFlags) => Promise<void> = async () => {},
 ): Command {
   const program = new Command("intercom-leads")
     .description("Create Intercom leads in bulk, at Intercom's rate limit, resumable after a crash.")
@@ -100,7 +103,15 @@ export function buildProgram(
       "how long a new lead stays invisible to search, e.g. 2s (default: 0)",
       parseDuration,
     )
+    .option(
+      "--custom-attributes <names>",
+      "the custom contact attributes the workspace defines, comma-separated; a lead with any other is refused, as " +
+        "Intercom refuses it (default: every attribute exists)",
+      parseAttributeNames,
+    )
     .action(async (flags: FakeFlags) => onFake(flags));
+
+  addAttributesCommand(program, onAttributesEnsure);
 
   return program;
 }

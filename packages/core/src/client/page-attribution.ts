@@ -15,10 +15,11 @@ const MAX = 255;
  * intercom.createLead(input, { attribution: pageAttribution() });
  */
 export function pageAttribution(): LeadAttribution {
+  // Structural, not the DOM's types: Deno and Workers type-check this file without the DOM library.
   const { location, document, sessionStorage } = globalThis as {
-    location?: Location;
-    document?: Document;
-    sessionStorage?: Storage;
+    location?: { pathname: string; search: string };
+    document?: { referrer?: string };
+    sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   };
   if (!location) return {};
   let stored: string | null = null;
