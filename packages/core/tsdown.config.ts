@@ -7,5 +7,6 @@ export default defineConfig({
     index: "src/index.ts",
     "server/index": "src/server/index.ts",
     "server/node": "src/server/node.ts",
+    "governor/index": "src/governor/index.ts",
   },
 });

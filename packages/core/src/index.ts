@@ -33,6 +33,7 @@ export { DESCRIBED_API_VERSIONS, type LeadField, leadFieldsFor } from "./lead/le
 export { validateLeadInput } from "./lead/validate-lead.ts";
 export type { LeadAttribution, LeadAttributionName } from "./types/attribution.ts";
 export type { FetchHandler } from "./types/fetch-handler.ts";
+export type { Governor } from "./types/governor.ts";
 export type {
   CreateLeadOptions,
   IntercomOptions,

@@ -59,8 +59,8 @@ export interface IntercomClient<V extends ApiVersion = DefaultApiVersion> {
 export type AnyIntercomClient = IntercomClient<any>;
 
 /**
- * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor;
- * without one it talks to your proxy, which paces its own.
+ * Creates a reusable client. With a token, its calls, single and bulk, share one rate governor
+ * (its own, or the `governor` option's); without one it talks to your proxy, which paces its own.
  *
  * @example
  * const intercom = createIntercom({ token: env.INTERCOM_TOKEN });
@@ -76,14 +76,16 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
   // the workspace's rate limit behind the caller's back.
   let governor: Promise<Pacer> | undefined;
   const loadGovernor = (): Promise<Pacer> =>
-    (governor ??= loadOnDemand(import("../governor/rate-governor.ts"), "the rate governor").then(
+    (governor ??= loadOnDemand(import("../governor/index.ts"), "the rate governor").then(
       ({ RateGovernor }) => new RateGovernor(),
       (error: unknown) => {
         governor = undefined; // the next call tries again
         throw error;
       },
     ));
-  const request = createRequester(settings, token ? loadGovernor : undefined);
+  // A governor given in the options paces every call instead, token or not; nothing is loaded for it.
+  const given = options?.governor;
+  const request = createRequester(settings, given ? async () => given : token ? loadGovernor : undefined);
   return {
     apiVersion: settings.apiVersion as V,
     baseUrl: settings.baseUrl,

@@ -1,6 +1,6 @@
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
 import { sleep } from "../time/sleep.ts";
-import type { Pacer } from "../types/requester.ts";
+import type { Governor } from "../types/governor.ts";
 import { numberHeader } from "../wire/number-header.ts";
 
 /**
@@ -9,8 +9,19 @@ import { numberHeader } from "../wire/number-header.ts";
  * headers and spreads what is left of it evenly until the reset, so the window
  * is used fully but never exceeded; after a 429 it holds every call until the
  * reset. With no rate-limit headers (a proxy, a fake without limits) it never waits.
+ *
+ * Every client with a token makes one of its own. Make one yourself to share a window between
+ * clients in one process (`createIntercom({ token, governor })`), from `@intercom-leads/core/governor`
+ * (an entry of its own, so that a client without one still loads it on demand); across isolates, see
+ * `durableGovernor` in `@intercom-leads/cloudflare`, which falls back to one of these.
+ *
+ * @example
+ * import { RateGovernor } from "@intercom-leads/core/governor";
+ * const governor = new RateGovernor();
+ * const forms = createIntercom({ token, governor });
+ * const imports = createIntercom({ token, governor });
  */
-export class RateGovernor implements Pacer {
+export class RateGovernor implements Governor {
   #limit: number | undefined;
   #remaining: number | undefined;
   /** When the current window resets (ms); 0 when unknown. */

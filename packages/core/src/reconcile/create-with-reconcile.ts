@@ -72,12 +72,14 @@ export async function createWithReconcile(
       maybeCreated: true,
     });
 
-  if (plan.mayExist) {
+  // The caller's own word (`reconcile.lookupFirst`) when the plan has none: a single create resent elsewhere.
+  const mayExist = plan.mayExist ?? (plan.reconcile ? plan.reconcile.lookupFirst : undefined);
+  if (mayExist !== undefined && mayExist !== false) {
     if (!email)
       throw new IntercomError("An earlier run may have sent this lead, and without an email it cannot be looked up", {
         maybeCreated: true,
       });
-    const since = plan.mayExist === true ? 0 : Math.floor(plan.mayExist / 1000) - CLOCK_SKEW_SECONDS;
+    const since = mayExist === true ? 0 : Math.floor(mayExist / 1000) - CLOCK_SKEW_SECONDS;
     const outcome = await lookup(since);
     if ("found" in outcome) return { lead: asLead(outcome.found, false), reconciled: true };
     if ("unknown" in outcome) throw outcome.unknown;

@@ -31,6 +31,9 @@ export function checkReconcileOptions(options: ReconcileOptions): void {
   if (typeof intervalMs !== "number" || !Number.isFinite(intervalMs) || intervalMs < 10) {
     throw new IntercomConfigError("reconcile.intervalMs must be a number of milliseconds, at least 10");
   }
+  const { lookupFirst } = options;
+  if (!(lookupFirst == null || typeof lookupFirst === "boolean" || (Number.isFinite(lookupFirst) && lookupFirst >= 0)))
+    throw new IntercomConfigError("reconcile.lookupFirst must be true, false or a time in Unix milliseconds");
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ApiVersion } from "../version.ts";
 import type { LeadAttribution } from "./attribution.ts";
 import type { FetchHandler } from "./fetch-handler.ts";
+import type { Governor } from "./governor.ts";
 
 /** Intercom's data-hosting regions. */
 export type IntercomRegion = "us" | "eu" | "au";
@@ -91,6 +92,14 @@ export interface IntercomOptions extends Omit<RequestOptions, "signal"> {
    * @default globalThis.fetch
    */
   fetch?: FetchHandler;
+  /**
+   * What paces this client's calls to Intercom's rate limit. Share one between clients, or between
+   * isolates with `durableGovernor` from `@intercom-leads/cloudflare`, so they split one window
+   * instead of racing for it. Given, it paces a client without a token too (which otherwise has none:
+   * the proxy paces its own).
+   * @default a governor of the client's own, learnt from Intercom's X-RateLimit-* headers
+   */
+  governor?: Governor;
 }
 
 /**
@@ -144,4 +153,13 @@ export interface ReconcileOptions {
    * @default 250
    */
   intervalMs?: number;
+  /**
+   * Look the lead up before creating it, because an earlier attempt (another request, another
+   * process) may have stored it: a number is when that attempt started (Unix ms; a lead with the
+   * email created since then is taken), `true` takes one created at any time. Without an email
+   * nothing can be looked up, and the create is refused with `maybeCreated: true`. The lead proxy
+   * uses it for a resent idempotency key whose first attempt ended ambiguously.
+   * @default false
+   */
+  lookupFirst?: boolean | number;
 }

@@ -1,3 +1,4 @@
+import type { Governor } from "./governor.ts";
 import type { RequestOptions } from "./options.ts";
 
 /**
@@ -22,10 +23,5 @@ export type Requester = (
   context?: RequestContext,
 ) => Promise<unknown>;
 
-/** Paces a client's calls to the rate limit: the rate governor, when the client has one. */
-export interface Pacer {
-  /** Resolves when a call may leave; `undefined` when it may leave now. */
-  acquire(signal: AbortSignal | undefined, maybeCreated: boolean): Promise<void> | undefined;
-  /** Counts a call as answered (`undefined`: no answer came). */
-  release(response: Response | undefined): void;
-}
+/** What the send loop paces with: the client's `Governor`, its own or the one it was given. */
+export type Pacer = Governor;

@@ -30,7 +30,7 @@ export const FAKE_EPOCH: number = Date.UTC(2026, 2, 2, 9, 0, 0, 250);
  */
 export async function loadOnDemandCode(): Promise<void> {
   await Promise.all([
-    import("../../src/governor/rate-governor.ts"),
+    import("../../src/governor/index.ts"),
     import("../../src/bulk/start-import.ts"),
     import("../../src/reconcile/create-with-reconcile.ts"),
   ]);
