@@ -13,6 +13,12 @@ export type {
 } from "./data-attributes/types.ts";
 export { createFakeIntercom } from "./fake-intercom.ts";
 export { FakeConnectionResetError } from "./faults.ts";
+export {
+  IDEMPOTENCY_CONTRACT_CHECKS,
+  type IdempotencyContractOptions,
+  type IdempotencyContractResult,
+  idempotencyStoreContract,
+} from "./idempotency-contract.ts";
 export { type FakeMswResolver, toMswResolver } from "./msw.ts";
 export type {
   FakeContactList,

@@ -16,6 +16,8 @@ export const CASE_NAMES = Object.freeze([
   "429 waited out",
   "validation error",
   "handler end to end",
+  "handler verifier",
+  "handler rate limit",
 ]);
 
 /** What runners look for on stdout, followed by the JSON report on the same line. */
@@ -127,9 +129,10 @@ function checkLead(lead, email) {
  * `Headers` with the same values, which is what a server would receive from that browser.
  * @param {string} origin
  * @param {unknown} body
+ * @param {Record<string, string>} [extraHeaders]
  */
-function proxyRequest(origin, body) {
-  const headers = { origin, "content-type": "application/json", accept: "application/json" };
+function proxyRequest(origin, body, extraHeaders = {}) {
+  const headers = { origin, "content-type": "application/json", accept: "application/json", ...extraHeaders };
   const request = new Request("http://proxy.local/api/intercom/contacts", {
     method: "POST",
     headers,
@@ -140,12 +143,44 @@ function proxyRequest(origin, body) {
   return { request, originHeader: "forbidden in this runtime, set on a guard-free Headers" };
 }
 
+const TURNSTILE_SECRET = "0x4AAAAAAA-runtime-suite-secret";
+
+/**
+ * Cloudflare's siteverify, faked in-process (the suite never reaches the real network): tokens it
+ * issued pass once, for hostname shop.example and action "lead"; a second use is a duplicate.
+ */
+function fakeSiteverify() {
+  /** @type {Set<string>} */
+  const issued = new Set();
+  /** @type {Record<string, string>[]} */
+  const forms = [];
+  return {
+    forms,
+    issue() {
+      const token = `XXXX.${crypto.randomUUID()}`;
+      issued.add(token);
+      return token;
+    },
+    /** @param {Request} request */
+    async fetch(request) {
+      const form = Object.fromEntries(new URLSearchParams(await request.text()));
+      forms.push({ ...form, url: request.url, method: request.method });
+      const ok = form.secret === TURNSTILE_SECRET && issued.delete(form.response ?? "");
+      return Response.json(
+        ok
+          ? { success: true, "error-codes": [], hostname: "shop.example", action: "lead" }
+          : { success: false, "error-codes": ["timeout-or-duplicate"] },
+      );
+    },
+  };
+}
+
 /**
  * The cases; each gets a freshly reset fake and returns a one-line account of what it saw.
- * @param {{ fakeUrl: string, token: string }} context
+ * @param {SuiteOptions} context
  * @returns {Record<string, () => Promise<string>>}
  */
-function cases({ fakeUrl, token }) {
+function cases({ fakeUrl, token, serve }) {
   return {
     async "create a lead"() {
       const intercom = createIntercom({ token, baseUrl: fakeUrl });
@@ -245,19 +280,138 @@ function cases({ fakeUrl, token }) {
       await expectFakeState(fakeUrl, { leads: 1, statuses: [200] });
       return `200 lead for ${ALLOWED_ORIGIN}, 403 for ${DISALLOWED_ORIGIN}, 422 for a bad email; the fake holds exactly 1 lead (Origin ${allowed.originHeader})`;
     },
+
+    async "handler verifier"() {
+      const { createLeadHandler, turnstile } = await import("@intercom-leads/core/server");
+      const siteverify = fakeSiteverify();
+      const verify = turnstile({
+        secretKey: TURNSTILE_SECRET,
+        expectedHostname: "shop.example",
+        expectedAction: "lead",
+        fetch: siteverify.fetch,
+      });
+      const handler = createLeadHandler({ token, baseUrl: fakeUrl, allowedOrigins: [ALLOWED_ORIGIN], verify });
+      const input = { email: "dorothy@example.com", name: "Dorothy Vaughan" };
+      const human = siteverify.issue();
+      /** @param {Record<string, string>} headers */
+      const post = async (headers) => {
+        const response = await handler(proxyRequest(ALLOWED_ORIGIN, input, headers).request);
+        return { status: response.status, body: JSON.parse(await response.text()) };
+      };
+
+      const passed = await post({ "x-verification-token": human });
+      check(passed.status === 200, `a good token: expected 200, got ${passed.status} ${show(passed.body)}`);
+      checkLead(passed.body, input.email);
+      const replayed = await post({ "x-verification-token": human });
+      check(
+        replayed.status === 403 && replayed.body?.errors?.[0]?.code === "human_verification_failed",
+        `the same token again: expected 403 human_verification_failed, got ${replayed.status} ${show(replayed.body)}`,
+      );
+      const missing = await post({});
+      check(missing.status === 403, `no token: expected 403, got ${missing.status} ${show(missing.body)}`);
+      const [form] = siteverify.forms;
+      check(
+        siteverify.forms.length === 2 &&
+          form?.url === "https://challenges.cloudflare.com/turnstile/v0/siteverify" &&
+          form.method === "POST" &&
+          form.secret === TURNSTILE_SECRET &&
+          form.response === human &&
+          /^[0-9a-f-]{36}$/.test(form.idempotency_key ?? ""),
+        `siteverify should get 2 forms (secret, response, idempotency_key), got ${show(siteverify.forms)}`,
+      );
+      await expectFakeState(fakeUrl, { leads: 1, statuses: [200] });
+      return "200 with a fresh token, 403 human_verification_failed for it again and for none; siteverify asked twice; the fake holds exactly 1 lead";
+    },
+
+    async "handler rate limit"() {
+      const { clientAddress, createLeadHandler } = await import("@intercom-leads/core/server");
+      const handler = createLeadHandler({
+        token,
+        baseUrl: fakeUrl,
+        allowedOrigins: [ALLOWED_ORIGIN],
+        rateLimit: { requests: 2, windowSeconds: 60 },
+      });
+      const input = { email: "annie@example.com", name: "Annie Easley" };
+      // The shape Deno.serve and toNodeListener pass as a fetch handler's second argument.
+      /** @param {string} hostname */
+      const from = (hostname) => ({ remoteAddr: { hostname } });
+      const statuses = [];
+      let retryAfter = null;
+      for (const address of ["192.0.2.1", "192.0.2.1", "192.0.2.1", "192.0.2.2"]) {
+        const response = await handler(proxyRequest(ALLOWED_ORIGIN, input).request, from(address));
+        await response.text();
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter = response.headers.get("retry-after");
+      }
+      check(same(statuses, [200, 200, 429, 200]), `expected [200,200,429,200], got ${show(statuses)}`);
+      check(retryAfter === "60", `expected Retry-After 60, got ${show(retryAfter)}`);
+
+      // Served by the runtime itself, the handler keys on the address the runtime passes (127.0.0.1 here).
+      let served = "not served here";
+      const perSocket = createLeadHandler({
+        token,
+        baseUrl: fakeUrl,
+        allowedOrigins: [ALLOWED_ORIGIN],
+        rateLimit: { requests: 1, windowSeconds: 60 },
+      });
+      const server = await serve?.(perSocket);
+      if (server) {
+        try {
+          const over = [];
+          for (const name of ["Grace", "Grace again"]) {
+            const response = await fetch(`${server.url}/api/intercom/contacts`, {
+              method: "POST",
+              headers: { origin: ALLOWED_ORIGIN, "content-type": "application/json" },
+              body: JSON.stringify({ email: "grace@example.com", name }),
+            });
+            await response.text();
+            over.push(response.status);
+          }
+          check(same(over, [200, 429]), `served by the runtime: expected [200,429] from 127.0.0.1, got ${show(over)}`);
+          served = `served by the runtime: ${show(over)}`;
+        } finally {
+          await server.close();
+        }
+        // The key was the socket's address: the same handler still lets another address through.
+        const other = await perSocket(proxyRequest(ALLOWED_ORIGIN, input).request, from("192.0.2.3"));
+        await other.text();
+        check(other.status === 200, `another address after the served flood: expected 200, got ${other.status}`);
+      }
+
+      // CF-Connecting-IP is the client's address on Workers only; elsewhere any client could send it.
+      const onWorkers = runtimeInfo().name === "workerd";
+      const viaHeader = clientAddress(
+        proxyRequest(ALLOWED_ORIGIN, input, { "cf-connecting-ip": "203.0.113.9" }).request,
+      );
+      check(
+        viaHeader === (onWorkers ? "203.0.113.9" : undefined),
+        `CF-Connecting-IP ${onWorkers ? "should" : "should not"} be the address here, got ${show(viaHeader)}`,
+      );
+      const stored = server ? 5 : 3;
+      await expectFakeState(fakeUrl, { leads: stored, statuses: Array(stored).fill(200) });
+      return `2 per address per 60 s: ${show(statuses)} (Retry-After ${retryAfter}); ${served}; CF-Connecting-IP ${onWorkers ? "read" : "ignored"} here; the fake holds exactly ${stored} leads`;
+    },
   };
 }
 
 /**
+ * @typedef {object} SuiteOptions
+ * @property {string} fakeUrl the fake's base URL
+ * @property {string} token the token the fake accepts
+ * @property {(handler: (request: Request, info?: object) => Promise<Response>) => Promise<{ url: string, close: () => Promise<void> }>} [serve]
+ *   serves a handler on 127.0.0.1 with the runtime's own server, where the runner can (not in workerd or a browser)
+ */
+
+/**
  * Runs every case against the fake at `fakeUrl`, one after another.
- * @param {{ fakeUrl: string, token: string }} options
+ * @param {SuiteOptions} options
  * @returns {Promise<{ name: string, ok: boolean, detail: string, ms: number }[]>}
  */
-export async function runSuite({ fakeUrl, token }) {
+export async function runSuite({ fakeUrl, token, serve }) {
   if (typeof fakeUrl !== "string" || fakeUrl === "")
     throw new TypeError(`runSuite needs fakeUrl, got ${show(fakeUrl)}`);
   if (typeof token !== "string" || token === "") throw new TypeError(`runSuite needs token, got ${show(token)}`);
-  const all = cases({ fakeUrl, token });
+  const all = cases({ fakeUrl, token, serve });
   const results = [];
   for (const name of CASE_NAMES) {
     const started = Date.now();

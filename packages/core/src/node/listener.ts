@@ -47,7 +47,8 @@ function resetConnection(req: IncomingMessage): void {
 
 /**
  * Adapts a fetch handler to Node's `(req, res)`: the request body streams in,
- * and a client that disconnects aborts the request's signal.
+ * a client that disconnects aborts the request's signal, and the socket's peer address
+ * goes to the handler as `{ remoteAddr: { hostname } }`.
  */
 export function createNodeListener(
   handler: FetchHandler,
@@ -61,7 +62,9 @@ export function createNodeListener(
     });
     let response: Response;
     try {
-      response = await handler(toRequest(req, controller.signal));
+      // Deno's shape for the client's address, so one key function reads both (`clientAddress`).
+      const info = { remoteAddr: { hostname: req.socket.remoteAddress } };
+      response = await handler(toRequest(req, controller.signal), info);
     } catch (error) {
       if (controller.signal.aborted) return;
       const thrown = onThrow(error);

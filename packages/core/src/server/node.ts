@@ -24,7 +24,10 @@ export interface NodeListenerOptions {
 
 /**
  * Turns a fetch handler (such as `createLeadHandler(…)`) into a Node listener.
- * The body streams in; a client that disconnects aborts the request's signal.
+ * The body streams in; a client that disconnects aborts the request's signal. The handler gets
+ * the socket's peer address as its second argument, `{ remoteAddr: { hostname } }` (Deno's shape),
+ * which the lead handler's rate limit keys on. Behind a proxy that is the proxy's address: see
+ * `rateLimit.trustProxy`.
  *
  * @example
  * app.use("/api/intercom", toNodeListener(createLeadHandler({ token, allowedOrigins })));

@@ -2,6 +2,7 @@ import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLeadHandler } from "../../src/server/index.ts";
+import { PROXY_HEADERS } from "../../src/wire/proxy-headers.ts";
 
 const ALLOWED_ORIGIN = "https://shop.example";
 const ALLOWED_FIELDS = ["email", "name", "phone", "custom_attributes.consent"];
@@ -109,7 +110,9 @@ function outsideAllowlist(text: unknown): boolean {
 }
 
 describe("lead handler fuzz", () => {
-  it("never answers 2xx to a disallowed origin or field, never throws, never leaks the token, creates at most once", async () => {
+  it("never answers 2xx to a disallowed origin or field, never throws, never leaks the token, creates at most once", {
+    timeout: 30_000,
+  }, async () => {
     const fake = createFakeIntercom({ rateLimit: false });
     const handler = createLeadHandler({
       token: FAKE_INTERCOM_TOKEN,
@@ -163,5 +166,74 @@ describe("lead handler fuzz", () => {
     );
     // The generator reached creates too, or the property proved little.
     expect(created).toBeGreaterThan(100);
+  });
+
+  it("with verify failing or the honeypot filled, never creates; otherwise creates what passes", {
+    timeout: 30_000,
+  }, async () => {
+    const fake = createFakeIntercom({ rateLimit: false });
+    const handler = createLeadHandler({
+      token: FAKE_INTERCOM_TOKEN,
+      baseUrl: "https://intercom.fake",
+      allowedOrigins: [ALLOWED_ORIGIN],
+      fields: ALLOWED_FIELDS,
+      honeypot: "website",
+      verify: (request) => request.headers.get(PROXY_HEADERS.verificationToken) === "human",
+      fetch: (request) => fake.fetch(request),
+    });
+    // Lean towards requests that pass everything else, so the two checks are what decides.
+    const token = fc.oneof(
+      { arbitrary: fc.constant("human"), weight: 3 },
+      fc.constantFrom(undefined, "", "bot", "HUMAN", "human!", "x".repeat(3000)),
+    );
+    const trap = fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 3 },
+      fc.constantFrom(null, "", " ", "http://spam.example", "0", 0, false, true, {}, []),
+      fc.string(),
+    );
+    let created = 0;
+    let trappedOrUnverified = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        origin,
+        fc.oneof(
+          { arbitrary: fc.record({ email: fc.emailAddress(), name: fc.string() }), weight: 4 },
+          fc.dictionary(key, value, { maxKeys: 4 }),
+        ),
+        token,
+        trap,
+        async (from, fields, verificationToken, website) => {
+          const headers = new Headers({ "content-type": "application/json" });
+          if (from !== undefined) headers.set("origin", from);
+          if (verificationToken !== undefined) headers.set(PROXY_HEADERS.verificationToken, verificationToken);
+          const body = website === undefined ? fields : { ...fields, website };
+          const before = fake.requests.length;
+          const response = await handler(
+            new Request("https://proxy.example/api/intercom/contacts", {
+              method: "POST",
+              headers,
+              body: JSON.stringify(body),
+            }),
+          );
+          await response.arrayBuffer();
+          const creates = fake.requests.length - before;
+          const filled = !(
+            website === undefined ||
+            website === null ||
+            (typeof website === "string" && !website.trim())
+          );
+          if (filled || verificationToken !== "human") {
+            trappedOrUnverified++;
+            expect(creates).toBe(0);
+          }
+          // A filled honeypot looks like a success to the bot, whatever else it sent (its origin aside).
+          if (filled && from === ALLOWED_ORIGIN) expect(response.status).toBe(200);
+          created += creates;
+        },
+      ),
+      { numRuns: 1500 },
+    );
+    expect(created).toBeGreaterThan(100);
+    expect(trappedOrUnverified).toBeGreaterThan(300);
   });
 });

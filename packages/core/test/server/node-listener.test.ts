@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLeadHandler } from "../../src/server/index.ts";
+import { clientAddress, createLeadHandler } from "../../src/server/index.ts";
 import { toNodeListener } from "../../src/server/node.ts";
 
 describe("toNodeListener", () => {
@@ -13,6 +13,18 @@ describe("toNodeListener", () => {
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   }
+
+  it("passes the socket's peer address as Deno does, { remoteAddr: { hostname } }, which clientAddress reads", async () => {
+    const seen: unknown[] = [];
+    const url = await listen(
+      toNodeListener(async (request, info) => {
+        seen.push(info, clientAddress(request, info));
+        return new Response("ok");
+      }),
+    );
+    expect(await (await fetch(url)).text()).toBe("ok");
+    expect(seen).toEqual([{ remoteAddr: { hostname: "127.0.0.1" } }, "127.0.0.1"]);
+  });
 
   it("mounts the lead handler on a Node server: one lead created, the handler's answer written back", async () => {
     const fake = createFakeIntercom({ rateLimit: false });
