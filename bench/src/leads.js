@@ -13,7 +13,6 @@ export function leadInput(i, run = "bench") {
     email: `${run}-lead-${i}@leads.example.com`,
     name: `Bench Lead ${i}`,
     phone: `+1555${String(i).padStart(7, "0")}`,
-    utm_source: "benchmark",
     custom_attributes: { row: i, list: run, vip: i % 10 === 0 },
   };
 }

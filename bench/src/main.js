@@ -15,6 +15,8 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { coldStartBenchmark } from "./coldstart.js";
 import { describeEnvironment } from "./environment.js";
+import { HANDLER_COST_MARKERS, handlerCostBenchmark, handlerCostSection } from "./handler-cost.js";
+import { ISOLATES_MARKERS, isolatesBenchmark, isolatesSection } from "./isolates.js";
 import { CONTENDER_LABELS, CONTENDERS, latencyBenchmark, SERVER_LABELS, SERVERS } from "./latency.js";
 import { memoryBenchmark } from "./memory.js";
 import { kB, PERFORMANCE_MARKERS, performanceChecks, performanceSection } from "./performance-report.js";
@@ -30,7 +32,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUTPUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 const COMMAND = "pnpm bench";
 const quick = process.argv.includes("--quick");
-const NAMES = ["rate", "throughput", "memory", "size", "latency", "coldstart", "react"];
+const NAMES = ["rate", "throughput", "memory", "size", "latency", "coldstart", "react", "isolates", "handler"];
 const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice("--only=".length)
@@ -52,6 +54,8 @@ const settings = quick
       latency: { count: 100, rounds: 3, warmUp: 200 },
       coldstart: { rounds: 3 },
       react: { rounds: 2 },
+      isolates: { isolates: 4, perIsolate: 50, concurrency: 8, limit: 50, windowMs: 1000, rounds: 1 },
+      handler: { count: 300, rounds: 3, warmUp: 300 },
     }
   : {
       rate: { count: 2_000, limit: 100, windowMs: 1000, concurrency: 8 },
@@ -60,6 +64,8 @@ const settings = quick
       latency: { count: 300, rounds: 11, warmUp: 1000 },
       coldstart: { rounds: 7 },
       react: { rounds: 5 },
+      isolates: { isolates: 4, perIsolate: 100, concurrency: 8, limit: 50, windowMs: 1000, rounds: 3 },
+      handler: { count: 2000, rounds: 9, warmUp: 2000 },
     };
 
 /** @param {string} line */
@@ -231,6 +237,42 @@ if (react.value) {
   );
 }
 
+const isolates = await attempt(
+  "isolates",
+  `Isolates: ${settings.isolates.isolates} Workers × ${settings.isolates.perIsolate} leads against ${settings.isolates.limit} per ${settings.isolates.windowMs} ms window, shared governor vs per-isolate, ${settings.isolates.rounds} rounds`,
+  () => isolatesBenchmark(settings.isolates),
+);
+if (isolates.value) {
+  const i = isolates.value;
+  for (const [mode, t] of /** @type {const} */ ([
+    ["shared", i.shared],
+    ["per-isolate", i.perIsolate],
+  ]))
+    log(
+      `  ${mode}: ${t.created} of ${t.inputs} created, ${t.sent} requests, 429s ${t.tooMany}, overruns ${t.overruns}, window use ${fixed(t.meanUse * 100, 1)}% (min ${fixed(t.minUse * 100, 1)}%), duplicates ${t.duplicates}, lost ${t.lost}, fallbacks ${t.fallbacks}`,
+    );
+  log(
+    `  window use shared / per-isolate: ${fixed(i.useRatio, 3)}; created / requests, shared / per-isolate: ${fixed(i.usefulRatio, 3)}`,
+  );
+  const s = i.shared;
+  const met = s.overruns === 0 && s.tooMany === 0 && s.minUse >= 0.95 && s.duplicates === 0 && s.lost === 0;
+  log(`  [${met ? "PASS" : "FAIL"}] shared: 0 overruns, 0 429s, every full window ≥ 95% used, 0 duplicates, 0 lost`);
+}
+
+const handler = await attempt(
+  "handler",
+  `Handler cost: ${count(settings.handler.count)} sequential lead POSTs × ${settings.handler.rounds} rounds through createLeadHandler, verify + rateLimit + honeypot on vs off`,
+  () => handlerCostBenchmark(settings.handler),
+);
+if (handler.value) {
+  const h = handler.value;
+  for (const row of h.table)
+    log(`  round ${row.round} (${row.order}): off ${fixed(row.off, 1)} µs, on ${fixed(row.on, 1)} µs per request`);
+  log(
+    `  medians: off ${fixed(h.off, 1)} µs, on ${fixed(h.on, 1)} µs; on / off ${fixed(h.ratio, 3)} (median of per-round ratios ${fixed(h.pairedRatio, 3)}), ${fixed(h.added, 1)} µs added per request`,
+  );
+}
+
 const results = { rate, throughput, memory, settings };
 const performance6 = { size, latency, coldstart, react, settings };
 const totalMs = performance.now() - started;
@@ -251,9 +293,13 @@ else {
   const run = { command: COMMAND, totalMs, loadAverageEnd: loadavg() };
   writeSection(OUTPUT, markdownSection(results, env, run));
   writeSection(OUTPUT, performanceSection(performance6, env, run), PERFORMANCE_MARKERS);
-  log(`\nWritten: ${OUTPUT} (sections "Bulk import" and "Size, latency, cold start and React")`);
+  writeSection(OUTPUT, isolatesSection(isolates, env), ISOLATES_MARKERS);
+  writeSection(OUTPUT, handlerCostSection(handler, env), HANDLER_COST_MARKERS);
+  log(
+    `\nWritten: ${OUTPUT} (sections "Bulk import", "Size, latency, cold start and React" and "Many isolates, one rate window" and "Handler cost with the public-page options")`,
+  );
 }
-process.exitCode = [rate, throughput, memory, size, latency, coldstart, react].some(
+process.exitCode = [rate, throughput, memory, size, latency, coldstart, react, isolates, handler].some(
   (outcome) => outcome.error && !String(outcome.error).includes("skipped (--only)"),
 )
   ? 1
