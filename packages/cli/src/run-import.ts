@@ -2,11 +2,31 @@ import { isIntercomError, leadFieldsFor } from "@intercom-leads/core";
 import { ImportUsageError } from "./errors.ts";
 import { dryRun } from "./import/dry-run.ts";
 import { importRows } from "./import/import-rows.ts";
+import { queueRows } from "./import/queue-rows.ts";
 import type { ImportSettings } from "./import/settings.ts";
+import { isLoopback } from "./net/post-batch.ts";
 import { resolveFormat } from "./source/format.ts";
 import type { ImportOptions, ImportReport } from "./types.ts";
 
 const MAX_CONCURRENCY = 64;
+
+function queueOf(options: ImportOptions): ImportSettings["queue"] {
+  const { queueUrl, queueSecret } = options;
+  if (queueUrl === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(queueUrl);
+  } catch {
+    // Reported below.
+  }
+  if (url?.protocol !== "https:" && !(url?.protocol === "http:" && isLoopback(url.hostname)))
+    throw new ImportUsageError(
+      "The queue URL must be an https:// URL (or http:// to localhost), e.g. https://importer.example.workers.dev/imports/spring/leads",
+    );
+  if (!queueSecret)
+    throw new ImportUsageError("The queue endpoint's secret is needed: pass --queue-secret or set IMPORT_SECRET");
+  return { url: url.href, secret: queueSecret };
+}
 
 function settingsOf(options: ImportOptions): ImportSettings {
   const { file } = options;
@@ -27,7 +47,8 @@ function settingsOf(options: ImportOptions): ImportSettings {
       throw new ImportUsageError(isIntercomError(error) ? error.message : String(error));
     }
   }
-  if (!options.dryRun && !options.token) {
+  const queue = queueOf(options);
+  if (!options.dryRun && !queue && !options.token) {
     throw new ImportUsageError(
       "An Intercom access token is needed: pass --token or set INTERCOM_TOKEN (a dry run needs none)",
     );
@@ -44,6 +65,7 @@ function settingsOf(options: ImportOptions): ImportSettings {
     journalPath: `${file}.journal`,
     skipDuplicateEmails: options.skipDuplicateEmails ?? false,
     reconcileWaitMs,
+    queue,
     signal: options.signal,
     onProgress: options.onProgress,
   };
@@ -64,5 +86,6 @@ function settingsOf(options: ImportOptions): ImportSettings {
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const settings = settingsOf(options);
-  return options.dryRun ? dryRun(settings, options.rejectsPath === undefined) : importRows(settings);
+  if (options.dryRun) return dryRun(settings, options.rejectsPath === undefined);
+  return settings.queue ? queueRows(settings, settings.queue) : importRows(settings);
 }

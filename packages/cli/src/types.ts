@@ -61,6 +61,19 @@ export interface ImportOptions {
    */
   skipDuplicateEmails?: boolean;
   /**
+   * Hand the rows to a queue importer's endpoint (`POST <queueUrl>`, e.g.
+   * `https://<worker>/imports/<id>/leads` of examples/cloudflare-queue-import) in batches, instead of
+   * creating them here: the Worker's queue consumer creates each exactly once. No token is needed; the
+   * journal records a row as done once the endpoint has queued it.
+   * @default undefined
+   */
+  queueUrl?: string;
+  /**
+   * The queue endpoint's bearer secret, sent as `Authorization: Bearer <queueSecret>`.
+   * @default undefined
+   */
+  queueSecret?: string;
+  /**
    * Stops the import: no more rows are read, the ones in flight finish and are journaled.
    * @default undefined
    */
@@ -76,6 +89,8 @@ export interface ImportOptions {
 export interface ImportProgress {
   /** Rows this run finished (created, failed or skipped; in a dry run, checked). */
   processed: number;
+  /** With `queueUrl`: rows this run handed to the queue endpoint. */
+  queued?: number;
   /** Leads created by this run. */
   created: number;
   /** Rows this run rejected. */
@@ -142,6 +157,8 @@ export interface ImportReport {
   valid: number;
   /** Rows an earlier run had finished, which this run left alone. */
   alreadyDone: EarlierRuns;
+  /** With `queueUrl`: rows this run handed to the queue endpoint (its consumer creates them). */
+  queued?: number;
   /**
    * Rows this run started but could not finish: they may have been created and could not be
    * checked, or the import stopped. The next run of the same command takes them up.

@@ -34,6 +34,8 @@ async function importCommand(file: string, flags: ImportFlags, io: CliIo): Promi
       rejectsPath: flags.rejects,
       skipDuplicateEmails: flags.skipDuplicateEmails,
       reconcileWaitMs: flags.reconcileWaitMs,
+      queueUrl: flags.queueUrl,
+      queueSecret: flags.queueSecret ?? io.env.IMPORT_SECRET,
       signal: controller.signal,
       onProgress: (progress) => reporter.update(progress),
     });

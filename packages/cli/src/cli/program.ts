@@ -17,6 +17,8 @@ export interface ImportFlags {
   format?: ImportFormat;
   skipDuplicateEmails?: boolean;
   reconcileWaitMs?: number;
+  queueUrl?: string;
+  queueSecret?: string;
 }
 
 /** Where commander writes help and errors. */
@@ -83,6 +85,11 @@ export function buildProgram(
       "how long to look up a lead that may have been created before sending it again; Intercom's search lags (default: 30000)",
       milliseconds,
     )
+    .option(
+      "--queue-url <url>",
+      "hand the rows to a queue importer's endpoint (https://<worker>/imports/<id>/leads, see examples/cloudflare-queue-import) instead of creating them here; no token needed",
+    )
+    .option("--queue-secret <secret>", "the queue endpoint's bearer secret (default: $IMPORT_SECRET)")
     .action(async (file: string, flags: ImportFlags) => onImport(file, flags));
 
   program

@@ -33,7 +33,7 @@ function countsText(progress: ImportProgress, dryRun: boolean): string {
   const { created, failed, skipped, processed, alreadyDone } = progress;
   const counts = dryRun
     ? `${formatCount(processed - failed - skipped)} valid, ${formatCount(failed)} invalid`
-    : `${formatCount(created)} created, ${formatCount(failed)} failed, ${formatCount(skipped)} skipped`;
+    : `${progress.queued === undefined ? `${formatCount(created)} created` : `${formatCount(progress.queued)} queued`}, ${formatCount(failed)} failed, ${formatCount(skipped)} skipped`;
   return alreadyDone > 0 ? `${counts}, ${formatCount(alreadyDone)} already done` : counts;
 }
 

@@ -53,7 +53,9 @@ function importSummary(report: ImportReport): string[] {
   const earlier = report.alreadyDone;
   const done = earlier.created + earlier.failed + earlier.skipped;
   const lines = [
-    `created: ${formatCount(report.created)}${report.reconciled > 0 ? ` (${formatCount(report.reconciled)} found already stored by an interrupted run, not sent again)` : ""}`,
+    report.queued === undefined
+      ? `created: ${formatCount(report.created)}${report.reconciled > 0 ? ` (${formatCount(report.reconciled)} found already stored by an interrupted run, not sent again)` : ""}`
+      : `queued: ${formatCount(report.queued)} (the queue importer creates them; GET the import's URL for its progress)`,
     `failed: ${formatCount(report.failed)}`,
     skippedLine(report),
     `already done: ${formatCount(done)}${done > 0 ? ` (by earlier runs: ${formatCount(earlier.created)} created, ${formatCount(earlier.failed)} failed, ${formatCount(earlier.skipped)} skipped)` : ""}`,
@@ -62,7 +64,7 @@ function importSummary(report: ImportReport): string[] {
   if (report.stopped) lines.push(`stopped: ${report.stopped.message}`);
   lines.push(
     `elapsed: ${formatDuration(report.elapsedMs)}`,
-    `rate: ${formatRate(report.created, report.elapsedMs)} leads/s`,
+    `rate: ${formatRate(report.queued ?? report.created, report.elapsedMs)} leads/s`,
     rejectsLine(report),
     journalLine(report),
   );

@@ -22,7 +22,7 @@ import { Tally } from "./tally.ts";
 type SendPlan = Extract<RowPlan, { kind: "send" }>;
 
 /** A journal or rejects file that cannot be written is the user's to fix (a read-only folder, a bad path). */
-function unwritable(error: unknown): unknown {
+export function unwritable(error: unknown): unknown {
   const { code, path } = error as NodeJS.ErrnoException;
   return code
     ? new ImportUsageError(`Cannot write ${path ?? "next to the input file"}: ${describeFsError(error)}`)
@@ -44,7 +44,7 @@ function connect(settings: ImportSettings): IntercomClient<ApiVersion> {
   }
 }
 
-async function openOutputs(
+export async function openOutputs(
   settings: ImportSettings,
   resuming: boolean,
 ): Promise<{ rejects: RejectsWriter; writer: JournalWriter }> {
@@ -58,7 +58,7 @@ async function openOutputs(
 }
 
 /** The report of a run that stopped before sending anything. */
-function notStarted(settings: ImportSettings, resuming: boolean, stopped: ImportStop): ImportReport {
+export function notStarted(settings: ImportSettings, resuming: boolean, stopped: ImportStop): ImportReport {
   return {
     file: settings.file,
     format: settings.format,

@@ -15,6 +15,8 @@ export interface ImportSettings {
   readonly journalPath: string;
   readonly skipDuplicateEmails: boolean;
   readonly reconcileWaitMs: number | undefined;
+  /** The queue endpoint and its secret, when rows go to a queue importer. */
+  readonly queue: { readonly url: string; readonly secret: string } | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((progress: ImportProgress) => void) | undefined;
 }
