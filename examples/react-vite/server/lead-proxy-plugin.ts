@@ -1,8 +1,16 @@
-import { createLeadHandler, type FetchHandler } from "@intercom-leads/core/server";
+import {
+  createLeadHandler,
+  type FetchHandler,
+  type LeadEventListener,
+  memoryIdempotencyStore,
+  turnstile,
+  type Verifier,
+} from "@intercom-leads/core/server";
 import { toNodeListener } from "@intercom-leads/core/server/node";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
 import { serveFakeIntercom } from "@intercom-leads/testing/node";
 import type { Connect, Plugin, PreviewServer, ViteDevServer } from "vite";
+import { createFakeSiteverify, type FakeSiteverify, TEST_SECRET_KEY } from "./fake-siteverify.ts";
 
 /** Options of `intercomLeadsProxy`. */
 export interface IntercomLeadsProxyOptions {
@@ -12,6 +20,18 @@ export interface IntercomLeadsProxyOptions {
   region?: "us" | "eu" | "au";
   /** The fake Intercom to use when there is no token (a test passes its own to count leads). @default a new one */
   fake?: FakeIntercom;
+  /**
+   * Turnstile's secret key, used when the page shows the widget (VITE_TURNSTILE_SITE_KEY is set).
+   * @default process.env.TURNSTILE_SECRET_KEY, or with the fake Intercom Cloudflare's test secret
+   */
+  turnstileSecretKey?: string;
+  /**
+   * The fake siteverify the proxy asks, with the fake Intercom (a test passes its own to see the checks).
+   * With a real workspace the proxy asks Cloudflare. @default a new one
+   */
+  siteverify?: FakeSiteverify;
+  /** Told what the handler did with each request (`createLeadHandler`'s `onEvent`). @default undefined */
+  onEvent?: LeadEventListener;
 }
 
 /** The route the page's client posts to. */
@@ -36,7 +56,9 @@ export function leadCreatedLine(lead: { id?: unknown; email?: unknown; name?: un
 /**
  * Mounts `@intercom-leads/core/server`'s lead handler at /api/intercom on
  * Vite's dev and preview servers: the token stays in this Node process, and
- * the page's own origin is the only one allowed. Logs one line per lead created
+ * the page's own origin is the only one allowed. A resent submission (same
+ * `Idempotency-Key`) gets the lead already made; with VITE_TURNSTILE_SITE_KEY set,
+ * each create needs a Turnstile token that passes `siteverify`. Logs one line per lead created
  * and per failure, and answers `GET /api/intercom/__demo` with which Intercom it uses.
  */
 export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plugin {
@@ -69,6 +91,24 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
     return { token: FAKE_INTERCOM_TOKEN, baseUrl: fake.url, region };
   }
 
+  /**
+   * Turnstile's check when the page shows the widget (VITE_TURNSTILE_SITE_KEY, read by Vite from the
+   * environment or a .env file): against the fake siteverify with the fake Intercom, never Cloudflare.
+   */
+  function humanCheck(server: ViteDevServer | PreviewServer): Verifier | undefined {
+    if (!server.config.env.VITE_TURNSTILE_SITE_KEY) return undefined;
+    const secretKey = options.turnstileSecretKey ?? process.env.TURNSTILE_SECRET_KEY ?? (token ? "" : TEST_SECRET_KEY);
+    if (!secretKey)
+      throw new Error("VITE_TURNSTILE_SITE_KEY is set: set TURNSTILE_SECRET_KEY too, the widget's secret key");
+    const print = printer(server);
+    if (token) {
+      print("  Human check: Cloudflare Turnstile, tokens checked by Cloudflare's siteverify");
+      return turnstile({ secretKey });
+    }
+    print("  Human check: Cloudflare Turnstile, tokens checked by a fake siteverify in this process");
+    return turnstile({ secretKey, fetch: (options.siteverify ?? createFakeSiteverify(secretKey)).fetch });
+  }
+
   /** The page's origins, known once the server listens: localhost and 127.0.0.1 on its port. */
   function pageOrigins(server: ViteDevServer | PreviewServer): string[] {
     const urls = [...(server.resolvedUrls?.local ?? []), ...(server.resolvedUrls?.network ?? [])];
@@ -91,7 +131,9 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
           .clone()
           .json()
           .catch(() => ({}));
-        log(leadCreatedLine(lead, upstreamName));
+        // A resent submission answered with the lead its first request made: nothing new was created.
+        if (response.headers.get("idempotent-replayed") === "true") log(`lead resent, answered once more: ${lead.id}`);
+        else log(leadCreatedLine(lead, upstreamName));
       }
       return response;
     };
@@ -108,6 +150,10 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
 
   function mount(server: ViteDevServer | PreviewServer, middlewares: Connect.Server): void {
     const ready = upstream(server);
+    const verify = humanCheck(server);
+    // One Vite process, so this process's memory is enough to answer a resent submission (same
+    // Idempotency-Key) with the lead already made; several server instances need a shared store.
+    const idempotency = { store: memoryIdempotencyStore() };
     const print = printer(server);
     const log = (line: string) => print(`  ${new Date().toLocaleTimeString()} ${line}`);
     let handler: Promise<FetchHandler> | undefined;
@@ -118,6 +164,9 @@ export function intercomLeadsProxy(options: IntercomLeadsProxyOptions = {}): Plu
             ...settings,
             allowedOrigins: pageOrigins(server),
             fields: ["email", "name", "phone", "custom_attributes.marketing_consent"],
+            verify,
+            idempotency,
+            onEvent: options.onEvent,
             onError: (error) => log(`lead not created: ${error instanceof Error ? error.message : String(error)}`),
           }),
           log,

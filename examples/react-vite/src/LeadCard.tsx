@@ -11,7 +11,8 @@ function pretty(body: string): string {
 
 /**
  * The created lead, read back with useLead (from the cache the mutation filled, with no request),
- * as Intercom stored it, and the proxy's answer as the page received it.
+ * as the proxy returned it (a summary: type, id, role, email, name, phone, created_at), and the
+ * proxy's answer as the page received it.
  */
 export function LeadCard({
   id,
@@ -31,13 +32,15 @@ export function LeadCard({
     ["Name", "lead-name", lead.name ?? "—"],
     ["Phone", "lead-phone", lead.phone ?? "—"],
     ["Created", "lead-created", new Date(lead.created_at * 1000).toLocaleString()],
-    ["Product news", "lead-consent", lead.custom_attributes.marketing_consent ? "Yes" : "No"],
   ];
+  // Only in the whole lead (the proxy's respondWith: "lead"); its default answer, a summary, leaves custom attributes out.
+  if (lead.custom_attributes)
+    rows.push(["Product news", "lead-consent", lead.custom_attributes.marketing_consent ? "Yes" : "No"]);
   return (
     <section className="card" aria-live="polite" aria-labelledby="thanks">
       <h2 id="thanks">Thanks, {lead.name ?? lead.email}!</h2>
       <p>We will be in touch at {lead.email}.</p>
-      <h3>The lead, as Intercom stored it</h3>
+      <h3>The lead, as the proxy returned it</h3>
       <dl>
         {rows.map(([label, testId, value]) => (
           <div className="row" key={testId}>

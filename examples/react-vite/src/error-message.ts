@@ -14,6 +14,8 @@ export const MESSAGES = {
     "The connection failed before our server answered, so we cannot tell whether your details arrived. If you send them again, we may get them twice.",
   /** A timeout, or the proxy's `maybe_created: true`: the lead may be stored. */
   maybeStored: "We may already have your details; there is no need to send them again.",
+  /** The proxy's human check (Turnstile) refused the submission: nothing was stored. */
+  notVerified: "We could not confirm you are a person, so nothing was saved. Please complete the check and try again.",
   /** Any other failure: the proxy said nothing was stored. */
   notStored: "Something went wrong on our side and your details were not saved. Please try again in a moment.",
 } as const;
@@ -42,6 +44,7 @@ export function formMessage(
     return other.length ? `Please check your details: ${other.map((issue) => issue.message).join("; ")}.` : undefined;
   }
   if (isRateLimitError(error)) return rateLimitMessage(error.resetAt);
+  if ((error as { code?: string }).code === "human_verification_failed") return MESSAGES.notVerified;
   if (error.name === "IntercomNetworkError") {
     if (!error.maybeCreated) return online ? MESSAGES.notSent : MESSAGES.offline;
     return MESSAGES.unknown;

@@ -1,22 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLeadHandler } from "@intercom-leads/core/server";
 import { createFakeIntercom, type FakeIntercom } from "@intercom-leads/testing";
-import react from "@vitejs/plugin-react";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-// The flags the repository's browser tests share; the root global set-up installs Chromium itself.
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../tests/runtimes/harness/chromium-flags.ts";
-import { intercomLeadsProxy } from "../server/lead-proxy-plugin.ts";
+import { type DemoPage, ROOT, startDemo } from "./support/demo-page.ts";
+import { type StoredSubmission, storedSubmissions } from "./support/stored-submissions.ts";
 
-const root = join(import.meta.dirname, "..");
-const artifacts = join(root, "test-results");
+const artifacts = join(ROOT, "test-results");
 const TITLE = "Join the Ministry of Truth newsletter";
 const DEMO_NOTE =
   "Demo: leads go to a fake Intercom running on this machine. Nothing reaches a real Intercom workspace.";
+const SAVED = "Saved — will be sent when you're back online";
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -27,52 +23,42 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A kept submission of `email`, paused for the network. */
+function expectPaused(email: string): StoredSubmission {
+  return { status: "pending", isPaused: true, email, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) };
+}
+
+/** A kept submission of `email`, sent and not yet answered. */
+function expectInFlight(email: string): StoredSubmission {
+  return { status: "pending", isPaused: false, email, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) };
+}
+
 describe("the React lead form in Chromium, served by Vite with the proxy and a fake Intercom", () => {
   let fake: FakeIntercom;
-  let server: ViteDevServer;
+  let demo: DemoPage;
   let context: BrowserContext;
-  let scratch: string;
   let url: string;
   let page: Page;
   /** Every answer the page got that was not found, favicon included. */
   let notFound: string[];
+  /** What the proxy did with each create it was sent, and the request's Idempotency-Key. */
+  let proxied: { type: string; key: string | null }[] = [];
 
   beforeAll(async () => {
     fake = createFakeIntercom();
-    scratch = mkdtempSync(join(tmpdir(), "lead-form-"));
-    server = await createServer({
-      root,
-      configFile: false,
-      // Its own optimised dependencies: the demo command's Vite (demo-command.test.ts, or a developer's
-      // `pnpm demo`) shares this root and would otherwise rewrite them under this page, which cannot
-      // reload (no HMR) and would never render.
-      cacheDir: join(scratch, "vite"),
-      logLevel: "silent",
-      plugins: [react(), intercomLeadsProxy({ token: "", fake })],
-      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
-      // Pre-bundle up front, so Vite never reloads the page mid-test to optimise a late-found dependency.
-      optimizeDeps: {
-        include: ["react", "react-dom/client", "react/jsx-runtime", "react/jsx-dev-runtime", "@tanstack/react-query"],
-      },
+    demo = await startDemo({
+      fake,
+      onEvent: (event, request) => proxied.push({ type: event.type, key: request.headers.get("idempotency-key") }),
     });
-    await server.listen();
-    url = server.resolvedUrls!.local[0]!;
-    context = await chromium.launchPersistentContext(join(scratch, "chromium"), {
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS],
-      headless: true,
-    });
+    ({ url, context } = demo);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await demo?.close();
   });
 
-  /** A fresh page on the form; `clock` installs Chromium's fake clock first, to run the page's timers forward. */
-  async function open({ clock = false } = {}): Promise<Page> {
-    fake.reset();
+  /** A new page on the form, as a visitor opening it (again): `fake` keeps its leads. */
+  async function reopen({ clock = false } = {}): Promise<Page> {
     notFound = [];
     page = await context.newPage();
     page.on("response", (response) => {
@@ -80,12 +66,22 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
     });
     if (clock) await page.clock.install();
     await page.goto(url);
+    return page;
+  }
+
+  /** A fresh page on the form, against a fresh fake; `clock` installs Chromium's fake clock first, to run the page's timers forward. */
+  async function open({ clock = false } = {}): Promise<Page> {
+    fake.reset();
+    proxied = [];
+    await reopen({ clock });
     await page.getByRole("button", { name: "Sign up" }).waitFor();
     return page;
   }
 
   afterEach(async () => {
     await context.setOffline(false);
+    // Submissions the persister kept must not be resent by the next test's page.
+    if (page && !page.isClosed()) await page.evaluate(() => window.localStorage.clear());
     await page?.close();
   });
 
@@ -140,16 +136,18 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
     expect(await shown("lead-email")).toBe("winstonsmith@truth.org");
     expect(await shown("lead-name")).toBe("Winston Smith");
     expect(await shown("lead-phone")).toBe("123987456");
-    expect(await shown("lead-consent")).toBe("Yes");
-    expect(await page.getByRole("heading", { name: "The lead, as Intercom stored it" }).isVisible()).toBe(true);
+    // The proxy's default answer is a summary: no custom attributes reach the page (the fake has them, above).
+    expect(await page.getByTestId("lead-consent").count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "The lead, as the proxy returned it" }).isVisible()).toBe(true);
     expect(await shown("proxy-status")).toBe("200 OK");
-    expect(JSON.parse((await shown("proxy-answer"))!)).toMatchObject({
+    expect(JSON.parse((await shown("proxy-answer"))!)).toEqual({
       type: "contact",
       id: stored!.id,
       role: "lead",
       email: "winstonsmith@truth.org",
       name: "Winston Smith",
       phone: "123987456",
+      created_at: stored!.body.created_at,
     });
     expect(await page.getByRole("note").textContent()).toBe(DEMO_NOTE);
     // The browser never held the token: only the proxy's request to the fake carried one.
@@ -199,9 +197,75 @@ describe("the React lead form in Chromium, served by Vite with the proxy and a f
     expect(await alertText()).toBe("We may already have your details; there is no need to send them again.");
   });
 
-  it("says nothing was sent when the browser is offline", async () => {
+  it("keeps a submission made offline through a reload, and sends it once when the browser is back online", async () => {
     await open();
     await context.setOffline(true);
+    await fillAndSubmit("julia@truth.org", "Julia");
+    expect(await page.getByRole("status").textContent()).toBe(`${SAVED}: julia@truth.org`);
+    // Kept by TanStack's persister in localStorage, paused, with its idempotency key.
+    await expect.poll(() => storedSubmissions(page)).toEqual([expectPaused("julia@truth.org")]);
+    const [kept] = await storedSubmissions(page);
+    await screenshot("saved-offline.png");
+
+    // Reloaded while offline: the browser has no page to show (its error page), and the submission waits in storage.
+    await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    expect(fake.requests).toHaveLength(0);
+    // Back online, Chromium reloads its error page by itself; the page restores the submission and sends it.
+    await context.setOffline(false);
+    await page.getByRole("heading", { name: "Thanks, Julia!" }).waitFor({ timeout: 15_000 });
+    expect(fake.leads).toHaveLength(1);
+    expect(fake.requests.map((request) => request.status)).toEqual([200]);
+    expect(fake.leads[0]!.body).toMatchObject({ email: "julia@truth.org", name: "Julia" });
+    expect(await page.getByTestId("lead-id").textContent()).toBe(fake.leads[0]!.id);
+    await expect.poll(() => storedSubmissions(page)).toEqual([]);
+    // Chromium may send it twice (the unloading page, as the network comes back, and the reloaded one):
+    // every send carries the kept key, and the proxy creates once and replays the answer.
+    expect(proxied.filter((event) => event.type === "created")).toEqual([
+      { type: "created", key: kept!.idempotencyKey },
+    ]);
+    expect(proxied.filter((event) => event.type !== "replayed" && event.type !== "created")).toEqual([]);
+    expect(new Set(proxied.map((event) => event.key))).toEqual(new Set([kept!.idempotencyKey]));
+  });
+
+  it("keeps a submission sent offline without a reload, and sends it once when the browser is back online", async () => {
+    await open();
+    await context.setOffline(true);
+    await fillAndSubmit("julia@truth.org", "Julia");
+    await page.getByRole("status").waitFor();
+    await context.setOffline(false);
+    await page.getByRole("heading", { name: "Thanks, Julia!" }).waitFor({ timeout: 10_000 });
+    expect(fake.leads).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("resends a submission that was in flight when the tab closed: the proxy answers with the lead it made, once", async () => {
+    await open();
+    fake.inject({ kind: "slow", delayMs: 3000 }); // stored on arrival, answered 3 s later
+    await fillAndSubmit("julia@truth.org", "Julia");
+    await expect.poll(() => fake.leads.length).toBe(1);
+    await expect.poll(() => storedSubmissions(page)).toEqual([expectInFlight("julia@truth.org")]);
+    const [kept] = await storedSubmissions(page);
+    await page.close();
+
+    await reopen();
+    await page.getByRole("heading", { name: "Thanks, Julia!" }).waitFor({ timeout: 15_000 });
+    expect(fake.leads).toHaveLength(1);
+    expect(fake.requests.filter((request) => request.method === "POST")).toHaveLength(1);
+    expect(await page.getByTestId("lead-id").textContent()).toBe(fake.leads[0]!.id);
+    // The closed page's request (created) and the reopened page's resend of it (the same answer, replayed).
+    const key = kept!.idempotencyKey;
+    expect(proxied).toEqual([
+      { type: "created", key },
+      { type: "replayed", key },
+    ]);
+    await expect.poll(() => storedSubmissions(page)).toEqual([]);
+    expect(notFound).toEqual([]);
+  });
+
+  it("says nothing was sent when the page's fetch finds the browser offline (TanStack thought it online)", async () => {
+    await open();
+    // navigator.onLine says offline while the window never heard an "offline" event (as for a page loaded offline).
+    await page.evaluate(() => Object.defineProperty(navigator, "onLine", { get: () => false }));
     await fillAndSubmit("julia@truth.org");
     expect(await alertText()).toBe("You are offline, so nothing was sent. Please reconnect and try again.");
     expect(fake.requests).toHaveLength(0);

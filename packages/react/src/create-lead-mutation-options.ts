@@ -5,7 +5,6 @@ import {
   IntercomConfigError,
   type IntercomError,
   type LeadFor,
-  type LeadInputFor,
   validateLeadInput,
 } from "@intercom-leads/core";
 import {
@@ -15,28 +14,30 @@ import {
   type UseMutationOptions,
 } from "@tanstack/react-query";
 import { definedOnly } from "./defined-only.ts";
-import { createOnce } from "./in-flight.ts";
+import { createOnce, scopeOf } from "./in-flight.ts";
 import { type CreateLeadMutationKey, createLeadMutationKey, leadDetailKey } from "./lead-keys.ts";
+import { type LeadVariables, submissionOf } from "./lead-submission.ts";
 
 /**
- * Options of `createLeadMutationOptions` and `useCreateLead`: every `useMutation` option except
- * `mutationFn`, plus `dedupeWindowMs`.
+ * Options of `createLeadMutationOptions`, `useCreateLead` and `registerLeadMutationDefaults`: every
+ * `useMutation` option except `mutationFn`, plus `dedupeWindowMs`. `TVariables` is what the
+ * callbacks receive: a `LeadSubmission` from `useCreateLead`, either kind from `createLeadMutationOptions`.
  *
  * - Options you leave `undefined` keep the defaults: `{ retry: undefined }` is the same as no `retry`.
- * - `retry` defaults to `false` (a create is not idempotent), whatever your `QueryClient`'s
- *   `defaultOptions.mutations` say. A 429 has already been waited out once by the proxy, the one
- *   layer that sees Intercom's rate headers; the `RateLimitError` that reaches you carries `resetAt`
- *   (from the proxy's `Retry-After`) to tell the visitor when to try again.
+ * - `retry` defaults to `retryKeyInUse`, whatever your `QueryClient`'s `defaultOptions.mutations`
+ *   say: only the proxy's 409 `idempotency_key_in_use` (this submission's first request is still
+ *   running there) is sent again, with the same key, up to 3 times. Any other failure is shown at
+ *   once. A 429 has already been waited out once by the proxy, the one layer that sees Intercom's
+ *   rate headers; the `RateLimitError` that reaches you carries `resetAt` (from the proxy's
+ *   `Retry-After`) to tell the visitor when to try again.
  * - `mutationKey` replaces `leadKeys.create`; then `useMutationState` must filter on yours.
  */
 export type UseCreateLeadOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   TKey extends MutationKey = MutationKey,
-> = Omit<
-  UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>,
-  "mutationFn" | "mutationKey"
-> & {
+  TVariables extends LeadVariables<V> = LeadVariables<V>,
+> = Omit<UseMutationOptions<LeadFor<V>, IntercomError, TVariables, TOnMutateResult>, "mutationFn" | "mutationKey"> & {
   /** Replaces `leadKeys.create`. */
   mutationKey?: TKey;
   /**
@@ -56,15 +57,25 @@ export type CreateLeadMutationOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   TKey extends MutationKey = CreateLeadMutationKey,
-> = Omit<
-  UseMutationOptions<LeadFor<V>, IntercomError, LeadInputFor<V>, TOnMutateResult>,
-  "mutationKey" | "mutationFn"
-> & {
+  TVariables extends LeadVariables<V> = LeadVariables<V>,
+> = Omit<UseMutationOptions<LeadFor<V>, IntercomError, TVariables, TOnMutateResult>, "mutationKey" | "mutationFn"> & {
   /** `leadKeys.create`, or the caller's. */
   mutationKey: TKey;
-  /** Creates the lead, sharing the call with equal inputs (see `dedupeWindowMs`). */
-  mutationFn: (input: LeadInputFor<V>, context: MutationFunctionContext) => Promise<LeadFor<V>>;
+  /**
+   * Creates the lead, sending the submission's idempotency key (a plain input gets one at its first
+   * run), and shares the call with equal inputs (see `dedupeWindowMs`).
+   */
+  mutationFn: (variables: TVariables, context: MutationFunctionContext) => Promise<LeadFor<V>>;
 };
+
+/**
+ * The lead mutation's default `retry`: the proxy's 409 `idempotency_key_in_use` says this
+ * submission's first request is still running there, so sending it again with the same key is
+ * safe and gets that request's answer. Up to 3 times, TanStack's delays between (1 s, 2 s, 4 s).
+ */
+function retryKeyInUse(failureCount: number, error: IntercomError): boolean {
+  return failureCount < 3 && (error as { code?: unknown }).code === "idempotency_key_in_use";
+}
 
 /** Freezes a JSON value and everything in it; `Object.isFrozen` is also true of primitives and null. */
 function deepFreeze<T>(value: T): T {
@@ -86,8 +97,14 @@ function deepFreeze<T>(value: T): T {
  * client once (at module level or in `useState`), not inline on every render. Each `mutate` is
  * still its own mutation: every one runs your callbacks, with the same lead.
  *
- * Nothing is retried here: TanStack's `retry` defaults to `false`, and a `RateLimitError` comes
- * from the proxy, which has waited out Intercom's 429 once already.
+ * Idempotency keys: the variables are a `LeadSubmission` (`leadSubmission(input)`, what
+ * `useCreateLead`'s `mutate` builds), whose `idempotencyKey` travels with the mutation, persisted
+ * too, so every resend reuses it; or a plain input, which gets a key at its first run, kept in
+ * memory for its retries until its lead is made (mutating the same object again is a new
+ * submission): a plain input resumed after a reload is sent with a new key.
+ *
+ * Retries: only the proxy's 409 `idempotency_key_in_use` is sent again (with the same key); a
+ * `RateLimitError` comes from the proxy, which has waited out Intercom's 429 once already.
  *
  * @example
  * const lead = await queryClient.getMutationCache().build(queryClient, createLeadMutationOptions(intercom)).execute(input);
@@ -98,10 +115,11 @@ export function createLeadMutationOptions<
   V extends ApiVersion = DefaultApiVersion,
   TOnMutateResult = unknown,
   const TKey extends MutationKey = CreateLeadMutationKey,
+  TVariables extends LeadVariables<V> = LeadVariables<V>,
 >(
   client: IntercomClient<V>,
-  options: UseCreateLeadOptions<V, TOnMutateResult, TKey> = {},
-): CreateLeadMutationOptions<V, TOnMutateResult, TKey> {
+  options: UseCreateLeadOptions<V, TOnMutateResult, TKey, TVariables> = {},
+): CreateLeadMutationOptions<V, TOnMutateResult, TKey, TVariables> {
   const { dedupeWindowMs = 5000, onSuccess, ...rest } = definedOnly(options);
   if (!(Number.isFinite(dedupeWindowMs) && dedupeWindowMs >= 0)) {
     throw new IntercomConfigError(
@@ -111,13 +129,9 @@ export function createLeadMutationOptions<
   // TanStack's mutationOptions() only adds types, which the return type gives already.
   return {
     mutationKey: createLeadMutationKey,
-    retry: false,
+    retry: retryKeyInUse,
     ...rest,
-    mutationFn: async (input, context) => {
-      const create = () => client.createLead(input).then(deepFreeze);
-      // Only valid inputs are shared: an invalid one goes to the client, which refuses it. A valid
-      // input is JSON data, which TanStack's query-key hash turns into the same text whatever the key order.
-      if (validateLeadInput(input, { apiVersion: client.apiVersion }).length) return create();
+    mutationFn: async (variables, context) => {
       // TanStack Query 5.89+ passes the QueryClient here; sharing is per QueryClient.
       const queryClient = context?.client;
       if (!queryClient) {
@@ -125,17 +139,30 @@ export function createLeadMutationOptions<
           "createLeadMutationOptions needs @tanstack/react-query 5.89 or later: its mutationFn is called with { client }",
         );
       }
-      return createOnce(queryClient, client, hashKey([input]), dedupeWindowMs, create);
+      const scope = scopeOf(queryClient, client);
+      const { input, idempotencyKey, ...proxyOptions } = submissionOf(variables, scope.plainKeys);
+      // Intercom has no idempotency keys, so a client with a token (a server) sends none; the
+      // verification token and attribution are the caller's own, and such a client refuses them.
+      const create = () =>
+        client.createLead(input, client.hasToken ? proxyOptions : { ...proxyOptions, idempotencyKey }).then(deepFreeze);
+      // Only valid inputs are shared: an invalid one goes to the client, which refuses it. A valid
+      // input is JSON data, which TanStack's query-key hash turns into the same text whatever the key order.
+      const lead = await (validateLeadInput(input, { apiVersion: client.apiVersion }).length
+        ? create()
+        : createOnce(scope, hashKey([input]), dedupeWindowMs, create));
+      // A plain input's key is spent: mutating the same object again is a new submission.
+      scope.plainKeys.delete(Object(variables));
+      return lead;
     },
     onSuccess: (lead, input, onMutateResult, context) => {
       // A new, frozen entry (updatedAt defaults to now, so it is fresh), before the caller hears of it.
       context.client.setQueryData(leadDetailKey<V>(lead.id), lead);
       return onSuccess?.(lead, input, onMutateResult, context);
     },
-  } satisfies UseMutationOptions<
-    LeadFor<V>,
-    IntercomError,
-    LeadInputFor<V>,
-    TOnMutateResult
-  > as CreateLeadMutationOptions<V, TOnMutateResult, TKey>;
+  } satisfies UseMutationOptions<LeadFor<V>, IntercomError, TVariables, TOnMutateResult> as CreateLeadMutationOptions<
+    V,
+    TOnMutateResult,
+    TKey,
+    TVariables
+  >;
 }

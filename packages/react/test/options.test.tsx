@@ -1,4 +1,4 @@
-import type { Contact } from "@intercom-leads/core";
+import { type Contact, IntercomApiError, IntercomNetworkError } from "@intercom-leads/core";
 import { useMutation } from "@tanstack/react-query";
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
@@ -6,6 +6,23 @@ import { createLeadMutationOptions, leadKeys, useCreateLead } from "../src/index
 import { useBackend } from "./support/fake-backend.tsx";
 
 const winston = { email: "winstonsmith@truth.org", name: "Winston Smith", phone: "123987456" };
+
+/** The default `retry`: the proxy's 409 `idempotency_key_in_use` (safe to resend, same key) up to 3 times, nothing else. */
+function expectRetriesOnlyKeyInUse(retry: unknown): void {
+  expect(retry).toBeTypeOf("function");
+  const decide = retry as (failureCount: number, error: unknown) => boolean;
+  const inUse = new IntercomApiError({
+    status: 409,
+    errors: [{ code: "idempotency_key_in_use", message: "A request with this Idempotency-Key is still running" }],
+  });
+  expect([0, 1, 2, 3].map((failureCount) => decide(failureCount, inUse))).toEqual([true, true, true, false]);
+  for (const error of [
+    new IntercomApiError({ status: 500, errors: [] }),
+    new IntercomApiError({ status: 422, errors: [{ code: "idempotency_key_reused", message: "another lead" }] }),
+    new IntercomNetworkError(new TypeError("fetch failed"), true),
+  ])
+    expect(decide(0, error)).toBe(false);
+}
 
 describe("useCreateLead options", () => {
   const backend = useBackend();
@@ -39,7 +56,7 @@ describe("useCreateLead options", () => {
     expect(options.meta).toEqual({ form: "signup" });
     // A caller's key replaces ours.
     expect(options.mutationKey).toEqual(["my-app", "signup"]);
-    expect(options.retry).toBe(false);
+    expectRetriesOnlyKeyInUse(options.retry);
   });
 
   it("options given as undefined keep the defaults", async () => {
@@ -58,7 +75,7 @@ describe("useCreateLead options", () => {
     );
     const lead = await act(() => result.current.mutateAsync(winston));
     const options = onlyMutationOptions();
-    expect(options.retry).toBe(false);
+    expectRetriesOnlyKeyInUse(options.retry);
     expect(options.mutationKey).toEqual(leadKeys.create);
     expect(backend.queryClient.getQueryData(leadKeys.detail(lead.id))).toBe(lead);
   });

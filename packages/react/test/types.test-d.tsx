@@ -1,8 +1,17 @@
 import type { Contact, IntercomError, LeadInput, LegacyLead, LegacyLeadInput } from "@intercom-leads/core";
-import { createIntercom } from "@intercom-leads/core";
+import { createIntercom, pageAttribution } from "@intercom-leads/core";
 import { type DataTag, type MutationFunctionContext, QueryClient, useMutation } from "@tanstack/react-query";
 import { describe, expectTypeOf, it } from "vitest";
-import { createLeadMutationOptions, leadKeys, leadQueryOptions, useCreateLead, useLead } from "../src/index.ts";
+import {
+  createLeadMutationOptions,
+  type LeadSubmission,
+  leadKeys,
+  leadQueryOptions,
+  leadSubmission,
+  useCreateLead,
+  useLead,
+} from "../src/index.ts";
+import { registerLeadMutationDefaults, usePendingLeads } from "../src/offline.ts";
 
 describe("useCreateLead types", () => {
   it("variables, data and error", () => {
@@ -11,6 +20,23 @@ describe("useCreateLead types", () => {
     expectTypeOf(result.data).toEqualTypeOf<Contact | undefined>();
     expectTypeOf(result.error).toEqualTypeOf<IntercomError | null>();
     expectTypeOf(result.mutateAsync).returns.resolves.toEqualTypeOf<Contact>();
+    expectTypeOf(result.variables).toEqualTypeOf<LeadSubmission | undefined>();
+  });
+
+  it("mutate takes the submission's extras beside TanStack's callbacks", () => {
+    const { mutate } = useCreateLead();
+    mutate(
+      { email: "a@b.co" },
+      { verificationToken: "token", attribution: pageAttribution(), onSuccess: (lead) => lead.id },
+    );
+    mutate({ email: "a@b.co" }, { attribution: { utm_source: "newsletter" } });
+    // @ts-expect-error a verification token is a string
+    mutate({ email: "a@b.co" }, { verificationToken: 42 });
+  });
+
+  it("isSuccess still narrows data", () => {
+    const result = useCreateLead();
+    if (result.isSuccess) expectTypeOf(result.data).toEqualTypeOf<Contact>();
   });
 
   it("follows a 1.x version given as the type argument", () => {
@@ -21,9 +47,10 @@ describe("useCreateLead types", () => {
 
   it("types the callbacks", () => {
     useCreateLead({
-      onSuccess: (lead, input) => {
+      onSuccess: (lead, submission) => {
         expectTypeOf(lead).toEqualTypeOf<Contact>();
-        expectTypeOf(input).toEqualTypeOf<LeadInput>();
+        expectTypeOf(submission).toEqualTypeOf<LeadSubmission>();
+        expectTypeOf(submission.input).toEqualTypeOf<LeadInput>();
       },
       onError: (error) => expectTypeOf(error).toEqualTypeOf<IntercomError>(),
       dedupeWindowMs: 1000,
@@ -50,7 +77,7 @@ describe("useCreateLead types", () => {
 describe("createLeadMutationOptions types", () => {
   it("uses the default version's input and lead for a default client", () => {
     const options = createLeadMutationOptions(createIntercom());
-    expectTypeOf(options.mutationFn).parameter(0).toEqualTypeOf<LeadInput>();
+    expectTypeOf(options.mutationFn).parameter(0).toEqualTypeOf<LeadInput | LeadSubmission>();
     expectTypeOf(options.mutationFn).parameter(1).toEqualTypeOf<MutationFunctionContext>();
     expectTypeOf(options.mutationFn).returns.resolves.toEqualTypeOf<Contact>();
     expectTypeOf(options.mutationKey).toEqualTypeOf<readonly ["intercom-leads", "create-lead"]>();
@@ -58,7 +85,7 @@ describe("createLeadMutationOptions types", () => {
 
   it("follows the client's version", () => {
     const options = createLeadMutationOptions(createIntercom({ apiVersion: "1.4" }));
-    expectTypeOf(options.mutationFn).parameter(0).toEqualTypeOf<LegacyLeadInput>();
+    expectTypeOf(options.mutationFn).parameter(0).toEqualTypeOf<LegacyLeadInput | LeadSubmission<"1.4">>();
     expectTypeOf(options.mutationFn).returns.resolves.toEqualTypeOf<LegacyLead>();
   });
 
@@ -77,6 +104,26 @@ describe("createLeadMutationOptions types", () => {
     const result = useMutation(options);
     expectTypeOf(result.data).toEqualTypeOf<Contact | undefined>();
     expectTypeOf(result.context).toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe("submissions", () => {
+  it("useMutation(createLeadMutationOptions(…)) takes a plain input or a leadSubmission", () => {
+    const { mutate } = useMutation(createLeadMutationOptions(createIntercom()));
+    mutate({ email: "a@b.co" });
+    mutate(leadSubmission({ email: "a@b.co" }, { verificationToken: "token" }));
+    expectTypeOf(leadSubmission<"1.4">({ email: "a@b.co" }).input).toEqualTypeOf<LegacyLeadInput>();
+  });
+
+  it("registerLeadMutationDefaults takes the client's version", () => {
+    registerLeadMutationDefaults(new QueryClient(), createIntercom({ apiVersion: "1.4" }), {
+      onSuccess: (lead) => expectTypeOf(lead).toEqualTypeOf<LegacyLead>(),
+    });
+  });
+
+  it("usePendingLeads lists inputs, by version", () => {
+    expectTypeOf(usePendingLeads()).toEqualTypeOf<LeadInput[]>();
+    expectTypeOf(usePendingLeads<"1.4">()).toEqualTypeOf<LegacyLeadInput[]>();
   });
 });
 
