@@ -1,21 +1,24 @@
 import { createIntercom } from "../client/create-intercom.ts";
 import { loadOnDemand } from "../client/load-on-demand.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
+import { LeadValidationError } from "../errors/lead-validation-error.ts";
+import { validateLeadInput } from "../lead/validate-lead.ts";
 import type { FetchHandler } from "../types/fetch-handler.ts";
 import { isLegacyApiVersion } from "../version.ts";
 import { PROXY_HEADERS } from "../wire/proxy-headers.ts";
 import { DEFAULT_FIELDS, fieldsOutside, isObject } from "./allowlist.ts";
-import { checkAttribution, type UserAgentTarget } from "./attribution-check.ts";
+import type { UserAgentTarget } from "./attribution-check.ts";
+import type { LeadRefusalReason } from "./events.ts";
+import { EXPOSED_HEADERS } from "./exposed-headers.ts";
 import { eventForError, type PendingEvent } from "./handler-events.ts";
-import { honeypotFilled } from "./honeypot.ts";
+import { checkHandlerOptions } from "./handler-options.ts";
 import type { IdempotentAttempt } from "./idempotency/gate.ts";
 import { idempotencyStep } from "./idempotency/open.ts";
-import type { ShareAdmission, ShareGate } from "./intercom-share/share-gate.ts";
-import type { LeadHandlerOptions, RateLimitOptions } from "./options.ts";
-import type { RateLimitDecision } from "./rate-limit/store.ts";
+import { onFirstUse } from "./on-first-use.ts";
+import type { LeadHandlerOptions } from "./options.ts";
 import { readBody } from "./read-body.ts";
 import { leadView } from "./respond-view.ts";
-import { errorAnswer, fail, failure, json } from "./responses.ts";
+import { errorAnswer, fail, failure, json, withCors } from "./responses.ts";
 
 const ALLOWED_HEADERS = [
   "accept",
@@ -26,13 +29,6 @@ const ALLOWED_HEADERS = [
   PROXY_HEADERS.attribution,
 ].join(", ");
 
-/** A hook's own answer as it is (a Response is a valid init), readable by the page. */
-function withCors(response: Response, cors: Record<string, string>): Response {
-  const answer = new Response(response.body, response);
-  for (const [name, value] of Object.entries(cors)) answer.headers.set(name, value);
-  return answer;
-}
-
 /**
  * Creates the route that lets browsers create leads without ever seeing the
  * token: mount it at `/api/intercom` and point the browser's client there.
@@ -41,13 +37,15 @@ function withCors(response: Response, cors: Record<string, string>): Response {
  * (`turnstile(…)`), `honeypot`, `rateLimit` and `intercomShare`.
  *
  * The steps, in order: origin → preflight → route, method, type → rate limit (before the body is
- * read) → body → honeypot → fields → idempotency key → `verify` → `beforeCreate` → attribution and
- * user agent → Intercom share → create → `respondWith`.
+ * read) → body → honeypot → fields → idempotency key → Intercom share, a look (before `verify` spends
+ * the visitor's single-use token) → `verify` → `beforeCreate` → attribution and user agent → Intercom
+ * share, reserved → create → `respondWith`. Every answer after the key's claim settles the key.
  *
  * @example
  * export default { fetch: createLeadHandler({ token: env.INTERCOM_TOKEN, allowedOrigins: ["https://shop.example"] }) };
  */
 export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
+  checkHandlerOptions(options);
   const {
     client: given,
     allowedOrigins,
@@ -67,65 +65,15 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
     ...clientOptions
   } = options;
   const anyOrigin = allowedOrigins === "*";
-  // Exact origins only: browsers send the bare origin, so a path or a trailing slash would never match.
-  if (
-    !anyOrigin &&
-    !(
-      Array.isArray(allowedOrigins) &&
-      allowedOrigins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin)
-    )
-  ) {
-    throw new IntercomConfigError(
-      `allowedOrigins must be "*" or origins such as ["https://shop.example"] (no path, no trailing slash), not ${JSON.stringify(allowedOrigins)}`,
-    );
-  }
-  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0)
-    throw new IntercomConfigError("maxBodyBytes must be a positive integer");
-  if (
-    rateLimit !== undefined &&
-    !(
-      Number.isSafeInteger(rateLimit?.requests) &&
-      rateLimit.requests > 0 &&
-      Number.isFinite(rateLimit.windowSeconds) &&
-      rateLimit.windowSeconds > 0
-    )
-  )
-    throw new IntercomConfigError("rateLimit needs requests (a whole number > 0) and windowSeconds (> 0)");
-  if (intercomShare !== undefined) {
-    if (!(typeof intercomShare === "number" && intercomShare > 0 && intercomShare <= 1))
-      throw new IntercomConfigError("intercomShare must be a number above 0 and at most 1");
-    if (given)
-      throw new IntercomConfigError(
-        "intercomShare needs the handler to build its own client (from token): it cannot watch a given client's rate headers",
-      );
-  }
-  if (honeypot !== undefined && (typeof honeypot !== "string" || honeypot === "" || honeypot === "role"))
-    throw new IntercomConfigError("honeypot must be the name of a form field");
-  if (!(userAgent === true || userAgent === false || /^custom_attributes\.[^.]+$/.test(String(userAgent))))
-    throw new IntercomConfigError('userAgent must be true, false or "custom_attributes.<name>"');
   const allowed = new Set(fields);
-  if (attribution) checkAttribution(attribution, allowed);
   const idempotency = idempotencyStep(idempotencyOption);
 
   // Loaded on first use, so handlers without these options do not carry their code.
-  let gate: Promise<ShareGate> | undefined;
-  const shareGate = () =>
-    (gate ??= loadOnDemand(import("./intercom-share/share-gate.ts"), "intercomShare").then(
-      ({ createShareGate }) => createShareGate(intercomShare as number),
-      (error: unknown) => {
-        gate = undefined;
-        throw error;
-      },
-    ));
-  let limiter: Promise<(request: Request, info: object | undefined) => Promise<RateLimitDecision>> | undefined;
-  const rateLimiter = () =>
-    (limiter ??= loadOnDemand(import("./rate-limit/rate-limiter.ts"), "the rate limit").then(
-      ({ createRateLimiter }) => createRateLimiter(rateLimit as RateLimitOptions),
-      (error: unknown) => {
-        limiter = undefined;
-        throw error;
-      },
-    ));
+  const shareGate = onFirstUse(() =>
+    loadOnDemand(import("./intercom-share/share-gate.ts"), "intercomShare").then(({ createShareGate }) =>
+      createShareGate(intercomShare as number),
+    ),
+  );
   // The share gate reads Intercom's rate headers off every answer the handler's client gets.
   const send = clientOptions.fetch ?? ((request: Request) => globalThis.fetch(request));
   const observed =
@@ -157,6 +105,12 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
       // A failing logger must not take the answer down with it.
     }
   };
+  const guarded = rateLimit || honeypot !== undefined || verify || intercomShare !== undefined;
+  const guards = onFirstUse(() =>
+    loadOnDemand(import("./guards.ts"), "the lead checks").then(({ createGuards }) =>
+      createGuards({ options, legacy, shareGate, report }),
+    ),
+  );
 
   return async (request, info) => {
     const started = Date.now();
@@ -167,7 +121,7 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
         // Nor a failing listener.
       }
     };
-    const refuse = (reason: Extract<PendingEvent, { type: "refused" }>["reason"], response: Response) => {
+    const refuse = (reason: LeadRefusalReason, response: Response) => {
       emit({ type: "refused", reason, status: response.status });
       return response;
     };
@@ -178,26 +132,28 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
     if (!origin || origin === "null" || !(anyOrigin || allowedOrigins.includes(origin))) {
       return refuse("origin", fail(403, "origin_not_allowed", "This origin may not create leads"));
     }
-    const cors: Record<string, string> = { "access-control-allow-origin": origin, vary: "Origin" };
+    // Retry-After is unreadable cross-origin unless exposed, and the browser's client needs it on a 429 or a 503.
+    const cors: Record<string, string> = {
+      "access-control-allow-origin": origin,
+      "access-control-expose-headers": EXPOSED_HEADERS,
+      vary: "Origin",
+    };
 
-    /** The steps after the key: verification, the hook, the lead's origin, the share, the create, the view. */
-    const finish = async (lead: Record<string, unknown>, attempt: IdempotentAttempt | undefined): Promise<Response> => {
+    /** The steps after the key: the share's look and `verify`, the honeypot's answer, the hook, the lead's origin, the share, the create, the view. */
+    const finish = async (
+      lead: Record<string, unknown>,
+      attempt: IdempotentAttempt | undefined,
+      lookalike: Record<string, unknown> | undefined,
+    ): Promise<Response> => {
       try {
-        if (verify) {
-          let verdict: boolean | Response;
-          try {
-            verdict = await verify(request, lead);
-          } catch (error) {
-            // A check that cannot run fails closed.
-            report(error, request);
-            verdict = false;
-          }
-          if (verdict instanceof Response) return refuse("verification", withCors(verdict, cors));
-          if (verdict !== true)
-            return refuse(
-              "verification",
-              fail(403, "human_verification_failed", "The human check failed; try again with a new one", cors),
-            );
+        const refusal = guarded ? await (await guards()).check(request, lead, cors) : undefined;
+        if (refusal) return refuse(refusal.reason, refusal.response);
+        if (lookalike) {
+          // What a person would be told up to the create, a bot is told too: an input the client would refuse gets its 422.
+          const issues = validateLeadInput(lead, { apiVersion: client.apiVersion });
+          if (issues.length) throw new LeadValidationError(issues);
+          emit({ type: "refused", reason: "honeypot", status: 200 });
+          return json(leadView(respondWith, lookalike), cors);
         }
 
         const result = await beforeCreate?.(lead, request);
@@ -208,24 +164,8 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
           final = addLeadOrigin(final, request, attribution, agentTarget);
         }
 
-        let admission: ShareAdmission | undefined;
-        if (intercomShare !== undefined) {
-          admission = await (await shareGate()).admit();
-          if (!admission.allowed)
-            return refuse(
-              "intercom_share",
-              fail(
-                503,
-                "intercom_share_exhausted",
-                "Leads are paused for a moment; try again shortly",
-                {
-                  ...cors,
-                  "retry-after": String(admission.retryAfterSeconds),
-                },
-                { maybe_created: false },
-              ),
-            );
-        }
+        const admission = guarded ? await (await guards()).admit(cors) : undefined;
+        if (admission && "reason" in admission) return refuse(admission.reason, admission.response);
         let created: Record<string, unknown>;
         try {
           created = (await (attempt ? attempt.createLead(client, final) : client.createLead(final as never))) as Record<
@@ -233,7 +173,7 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
             unknown
           >;
         } finally {
-          if (admission?.allowed) admission.release();
+          admission?.release();
         }
         let answer: Response;
         try {
@@ -275,24 +215,8 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
 
       // Per-client rate limit, before the body is read: a flood costs as little as it can.
       if (rateLimit) {
-        let decision: RateLimitDecision;
-        try {
-          decision = await (await rateLimiter())(request, info);
-        } catch (error) {
-          report(error, request);
-          return refuse(
-            "rate_limit_unavailable",
-            fail(503, "rate_limit_unavailable", "Leads cannot be accepted right now", cors, { maybe_created: false }),
-          );
-        }
-        if (!decision.allowed)
-          return refuse(
-            "rate_limit",
-            fail(429, "too_many_requests", "Too many leads from here; try again later", {
-              ...cors,
-              "retry-after": String(decision.retryAfterSeconds),
-            }),
-          );
+        const refusal = await (await guards()).limit(request, info, cors);
+        if (refusal) return refuse(refusal.reason, refusal.response);
       }
 
       let input: unknown;
@@ -306,16 +230,11 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
       }
       if (!isObject(input)) return refuse("body", fail(400, "bad_request", "A lead must be a JSON object", cors));
 
-      // Honeypot: always allowed, never sent on. Filled, it gets what a success looks like.
-      if (honeypot !== undefined) {
-        const { [honeypot]: trap, ...rest } = input;
-        if (honeypotFilled(trap)) {
-          const { lookalikeLead } = await loadOnDemand(import("./honeypot-answer.ts"), "the honeypot");
-          emit({ type: "refused", reason: "honeypot", status: 200 });
-          return json(leadView(respondWith, lookalikeLead(rest, legacy)), cors);
-        }
-        input = rest;
-      }
+      // Honeypot: always allowed, never sent on. Filled, it gets what a success looks like, but only
+      // after `verify` (in `finish`): answered sooner, a bot without a token could find the field by
+      // the 200 it gets where everyone else gets a 403. And after the key, so a resend replays it.
+      let lookalike: Record<string, unknown> | undefined;
+      if (honeypot !== undefined) ({ rest: input, lookalike } = (await guards()).trap(input));
       const checked = input as Record<string, unknown>;
 
       const outside = fieldsOutside(checked, allowed);
@@ -330,14 +249,15 @@ export function createLeadHandler(options: LeadHandlerOptions): FetchHandler {
       const { role: _role, ...lead } = checked;
 
       // Idempotency: a resent key gets its first answer (before `verify`, so a resumed submission whose
-      // verification token has expired still gets its lead); a request that owns its key settles it.
+      // verification token has expired still gets its lead); a request that owns its key settles it,
+      // whatever `finish` answers (it never throws).
       const gate = await idempotency(request, lead, cors);
       if (gate?.kind === "answer") {
         emit(gate.event);
         return gate.response;
       }
       const attempt = gate?.attempt;
-      const answer = await finish(lead, attempt);
+      const answer = await finish(lead, attempt, lookalike);
       return attempt ? await attempt.settle(answer) : answer;
     } catch (error) {
       report(error, request);

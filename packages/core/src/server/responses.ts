@@ -72,3 +72,10 @@ export function failure(error: unknown, headers: Record<string, string>): Respon
       })
     : fail(502, "upstream_error", "Leads cannot be created right now", headers, { maybe_created: false });
 }
+
+/** A hook's own answer as it is (a Response is a valid init), readable by the page. */
+export function withCors(response: Response, cors: Record<string, string>): Response {
+  const answer = new Response(response.body, response);
+  for (const [name, value] of Object.entries(cors)) answer.headers.set(name, value);
+  return answer;
+}

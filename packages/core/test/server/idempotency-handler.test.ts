@@ -183,6 +183,57 @@ describe("Idempotency-Key at the lead proxy", () => {
     await proxy2.close();
   });
 
+  // Every way a request can end after it claimed its key must settle the key: one left held would answer
+  // the visitor's resend 409 for a whole lease, or let it through unlooked-up after.
+  it.each<[string, (broken: () => boolean) => Partial<LeadHandlerOptions>, number]>([
+    [
+      "verify throws (fails closed)",
+      (broken) => ({
+        verify: () => {
+          if (broken()) throw new Error("siteverify unreachable");
+          return true;
+        },
+      }),
+      403,
+    ],
+    [
+      "verify answers its own Response",
+      (broken) => ({ verify: () => (broken() ? new Response(null, { status: 401 }) : true) }),
+      401,
+    ],
+    [
+      "beforeCreate answers its own Response",
+      (broken) => ({ beforeCreate: () => (broken() ? Response.json({ error: "later" }, { status: 503 }) : undefined) }),
+      503,
+    ],
+    [
+      "beforeCreate throws",
+      (broken) => ({
+        beforeCreate: () => {
+          if (broken()) throw new Error("enrichment down");
+        },
+      }),
+      500,
+    ],
+  ])("%s: the key is freed, the resend creates once and is not a replay", async (_name, options, status) => {
+    let first = true;
+    const broken = () => {
+      const was = first;
+      first = false;
+      return was;
+    };
+    const proxy2 = await useLeadProxyOnce(options(broken));
+    const refused = await send(proxy2, julia);
+    expect([refused.status, refused.replayed]).toEqual([status, null]);
+    const resent = await send(proxy2, julia);
+    expect([resent.status, resent.replayed]).toEqual([200, null]);
+    const again = await send(proxy2, julia);
+    expect([again.status, again.replayed, again.text]).toEqual([200, "true", resent.text]);
+    expect(creates(proxy2)).toHaveLength(1);
+    expect(proxy2.fake.leads).toHaveLength(1);
+    await proxy2.close();
+  });
+
   it("a 429 from Intercom is not kept: the retry creates the lead once", async () => {
     const proxy2 = await useLeadProxyOnce({ retry: false });
     proxy2.fake.inject({ kind: "rate-limit" });

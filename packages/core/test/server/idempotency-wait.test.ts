@@ -1,3 +1,4 @@
+import { setImmediate as realTurn } from "node:timers/promises";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@intercom-leads/testing";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -13,7 +14,10 @@ import { PAGE_ORIGIN } from "../support/use-lead-proxy.ts";
 const julia = { email: "julia@truth.org", name: "Julia" };
 
 // In process, on fake time: when a resend looks at the store while the first request holds the key,
-// to the millisecond.
+// to the millisecond. Time starts moving only once both requests have made their first claim: reading
+// and digesting a body takes real turns of the event loop (crypto.subtle works off the main thread), and
+// `settle` moves fake time 100 ms per real turn, so a digest slowed by load would shift the second
+// request's claims by whole steps.
 describe("a resend while the first request holds its key", () => {
   beforeAll(async () => {
     // Loaded before time is faked, as a handler loads it with its first key.
@@ -22,7 +26,6 @@ describe("a resend while the first request holds its key", () => {
   useFakeTime();
   let fake: FakeIntercom;
   let claims: number[];
-  // Times from the first claim: reading and digesting the body takes real turns, which fake time moves through.
   const fromFirst = (at: number) => at - claims[0]!;
   let handler: FetchHandler;
   const make = (waitSeconds: number) => {
@@ -46,6 +49,13 @@ describe("a resend while the first request holds its key", () => {
     fake = createFakeIntercom({ rateLimit: false });
     claims = [];
   });
+  /** Real turns, the fake clock stopped, until the store has seen `count` claims. */
+  const untilClaims = async (count: number) => {
+    for (let turns = 0; claims.length < count; turns++) {
+      if (turns === 10_000) throw new Error(`${claims.length} of ${count} claims after ${turns} real turns`);
+      await realTurn();
+    }
+  };
   const post = () =>
     handler(
       new Request(`${IN_PROCESS_BASE_URL}/api/intercom/contacts`, {
@@ -58,7 +68,9 @@ describe("a resend while the first request holds its key", () => {
   it("looks again after 25 ms, doubling, and gives the first answer as soon as it is there", async () => {
     make(10);
     fake.inject({ kind: "slow", delayMs: 400 });
-    const outcome = await settle(Promise.all([post(), post()]));
+    const both = Promise.all([post(), post()]);
+    await untilClaims(2);
+    const outcome = await settle(both);
     if (outcome.status !== "fulfilled") throw outcome.reason;
     const [first, second] = outcome.value;
     // The first claim, then the resend's: at 0, 25, 75, 175, 375 ms in flight, at 775 ms answered.
@@ -76,7 +88,9 @@ describe("a resend while the first request holds its key", () => {
     fake.inject({ kind: "slow", delayMs: 5000 });
     // Either may claim first (their bodies are digested concurrently): each answer says when it came.
     const timed = () => post().then((response) => ({ response, at: fromFirst(Date.now()) }));
-    const outcome = await settle(Promise.all([timed(), timed()]));
+    const both = Promise.all([timed(), timed()]);
+    await untilClaims(2);
+    const outcome = await settle(both);
     if (outcome.status !== "fulfilled") throw outcome.reason;
     const [busy, done] = [...outcome.value].sort((a, b) => a.at - b.at);
     expect(claims.map(fromFirst)).toEqual([0, 0, 25, 75, 175, 375, 775, 1000]);

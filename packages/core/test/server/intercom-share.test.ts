@@ -1,7 +1,8 @@
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createIntercom, IntercomConfigError } from "../../src/index.ts";
 import { createLeadHandler, type LeadHandlerEvent } from "../../src/server/index.ts";
+import { PROXY_HEADERS } from "../../src/wire/proxy-headers.ts";
 import { drive, useFakeTime } from "../support/fake-time.ts";
 import { PAGE_ORIGIN, useLeadProxy } from "../support/use-lead-proxy.ts";
 
@@ -48,6 +49,7 @@ describe("createLeadHandler with intercomShare: 0.2, against the fake's window o
       maybe_created: false,
     });
     expect(refused[0]!.headers.get("access-control-allow-origin")).toBe(PAGE_ORIGIN);
+    expect(refused[0]!.headers.get("access-control-expose-headers")).toBe("retry-after, idempotent-replayed");
     expect(events.filter((event) => event.type === "refused" && event.reason === "intercom_share")).toHaveLength(180);
     console.info(
       `intercomShare flood: 200 requests sent, ${proxy.fake.leads.length} leads created, ` +
@@ -162,6 +164,64 @@ describe("createLeadHandler with intercomShare, window after window (fake time)"
     hold!();
     expect((await drive(second)).status).toBe(200);
     expect(fake.leads).toHaveLength(2);
+  });
+});
+
+describe("createLeadHandler with intercomShare and verify (fake time)", () => {
+  beforeAll(async () => {
+    // Loaded before time is faked, as the handler loads them with its first request: real module loading
+    // under fake time would let the window run out while it loads.
+    await Promise.all([
+      import("../../src/server/guards.ts"),
+      import("../../src/server/intercom-share/share-gate.ts"),
+      import("../../src/server/idempotency/gate.ts"),
+    ]);
+  });
+  useFakeTime();
+
+  it("once the share is known spent, answers 503 before verify: the visitor's single-use token and key are kept for the resend", async () => {
+    // A long window: fake time moves while bodies are digested (real turns), and must not reach its end.
+    const fake = createFakeIntercom({ rateLimit: { limit: 10, windowMs: 60_000 } });
+    const events: LeadHandlerEvent[] = [];
+    // Like siteverify: a token passes once.
+    const verified: string[] = [];
+    const handler = createLeadHandler({
+      token: FAKE_INTERCOM_TOKEN,
+      baseUrl: "https://intercom.fake",
+      fetch: (request) => fake.fetch(request),
+      allowedOrigins: [PAGE_ORIGIN],
+      intercomShare: 0.2,
+      onEvent: (event) => events.push(event),
+      verify: (request) => {
+        const token = request.headers.get(PROXY_HEADERS.verificationToken)!;
+        const fresh = !verified.includes(token);
+        verified.push(token);
+        return fresh;
+      },
+    });
+    const request = (i: number) =>
+      new Request("https://proxy.example/contacts", {
+        method: "POST",
+        headers: {
+          origin: PAGE_ORIGIN,
+          "content-type": "application/json",
+          [PROXY_HEADERS.verificationToken]: `token-${i}`,
+          [PROXY_HEADERS.idempotencyKey]: `key-${i}`,
+        },
+        body: JSON.stringify(post(i)),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await drive(handler(request(i)))).status);
+    // 10 in the window, 8 kept for others: the probe leaves 9, the second 8, and the third would overrun.
+    expect(statuses).toEqual([200, 200, 503]);
+    expect(verified).toEqual(["token-0", "token-1"]);
+    expect(events.at(-1)).toEqual({ type: "refused", reason: "intercom_share", status: 503, ms: expect.any(Number) });
+    // The next window: the same submission (its token, its key) goes through, created once.
+    await vi.advanceTimersByTimeAsync(60_000 - (Date.now() % 60_000));
+    const resent = await drive(handler(request(2)));
+    expect([resent.status, resent.headers.get("idempotent-replayed")]).toEqual([200, null]);
+    expect(verified).toEqual(["token-0", "token-1", "token-2"]);
+    expect(fake.leads.map((lead) => lead.body.email)).toEqual([0, 1, 2].map((i) => post(i).email));
   });
 });
 

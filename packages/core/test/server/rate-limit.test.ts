@@ -132,6 +132,8 @@ describe("createLeadHandler with rateLimit, over HTTP", () => {
     const response = await proxy.post(lead);
     expect(response.status).toBe(429);
     expect(response.headers.get("access-control-allow-origin")).toBe(PAGE_ORIGIN);
+    // A page on another origin can read Retry-After only when it is exposed: the browser's client waits by it.
+    expect(response.headers.get("access-control-expose-headers")).toBe("retry-after, idempotent-replayed");
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(59);
     expect(Number(response.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect(await response.json()).toEqual({

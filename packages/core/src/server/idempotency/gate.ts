@@ -1,15 +1,13 @@
 import type { AnyIntercomClient } from "../../client/create-intercom.ts";
 import { isIntercomError } from "../../errors/type-guards.ts";
 import { sleep } from "../../time/sleep.ts";
+import { REPLAYED_HEADER } from "../exposed-headers.ts";
 import type { PendingEvent } from "../handler-events.ts";
 import { fail } from "../responses.ts";
 import { fingerprintOf } from "./fingerprint.ts";
 import { memoryIdempotencyStore } from "./memory-store.ts";
 import type { IdempotencySettings } from "./options.ts";
 import type { IdempotencyClaim, IdempotencyStore, StoredAnswer } from "./store.ts";
-
-/** The header on an answer given again for a resent key (Stripe's name). */
-export const REPLAYED_HEADER = "idempotent-replayed";
 
 /**
  * What the key decided before anything else ran: an answer and its event (given again, a refused
@@ -49,10 +47,10 @@ export function createGate(
 ) => Promise<GateOutcome> {
   const store: IdempotencyStore = settings.store ?? memoryIdempotencyStore();
   const { times, waitMs } = settings;
-  const expose = { "access-control-expose-headers": `retry-after, ${REPLAYED_HEADER}` };
 
   return async (key, input, cors, signal) => {
-    const headers = { ...cors, ...expose };
+    // The handler's CORS headers expose Retry-After and Idempotent-Replayed.
+    const headers = cors;
     const refuse = (status: number, code: string, message: string, extra?: Record<string, string>): GateOutcome => ({
       kind: "answer",
       response: fail(status, code, message, { ...headers, ...extra }),

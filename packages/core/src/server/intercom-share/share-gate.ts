@@ -11,6 +11,12 @@ export interface ShareGate {
   observe(headers: Headers): void;
   /** Waits, if the window is not known yet, then says whether one more create fits in the share. */
   admit(): Promise<ShareAdmission>;
+  /**
+   * Without reserving anything: the seconds to wait when the known window has no room for one more
+   * create now, else `undefined` (room, or the window unknown). Lets the handler refuse before it
+   * spends the visitor's single-use verification token on a request that would get 503 anyway.
+   */
+  full(): number | undefined;
 }
 
 interface Window {
@@ -46,7 +52,16 @@ export function createShareGate(share: number): ShareGate {
     signal();
   };
 
+  // Seconds until the window resets if one more create would overrun the share now; `undefined` if it fits
+  // or the window is unknown.
+  const wait = (now: number): number | undefined => {
+    if (!window || now >= window.resetAt) return;
+    if (window.remaining - inFlight - 1 >= (1 - share) * window.limit) return;
+    return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+  };
+
   return {
+    full: () => wait(Date.now()),
     observe(headers) {
       const limit = numberHeader(headers, "x-ratelimit-limit");
       const remaining = numberHeader(headers, "x-ratelimit-remaining");
@@ -63,11 +78,10 @@ export function createShareGate(share: number): ShareGate {
       for (;;) {
         const now = Date.now();
         if (window && now < window.resetAt) {
-          if (window.remaining - inFlight - 1 >= (1 - share) * window.limit) {
-            inFlight += 1;
-            return { allowed: true, release };
-          }
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+          const retryAfterSeconds = wait(now);
+          if (retryAfterSeconds !== undefined) return { allowed: false, retryAfterSeconds };
+          inFlight += 1;
+          return { allowed: true, release };
         }
         // Unknown: one probe, and only when nothing is in flight (their answers would tell).
         if (inFlight === 0) {
