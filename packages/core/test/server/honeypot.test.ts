@@ -13,9 +13,16 @@ describe("createLeadHandler with honeypot", () => {
     const real = await proxy.post({ ...lead, website: "" });
     const trapped = await proxy.post({ ...lead, email: "bot@spam.example", website: "https://spam.example" });
     expect(trapped.status).toBe(real.status);
+    // Every header the same, by name and value, but the two that differ between any two successes.
+    const comparable = (response: Response) =>
+      Object.fromEntries([...response.headers].filter(([name]) => name !== "date" && name !== "content-length"));
     expect([...trapped.headers.keys()].sort()).toEqual([...real.headers.keys()].sort());
-    for (const name of ["content-type", "cache-control", "access-control-allow-origin", "vary"])
-      expect(trapped.headers.get(name)).toBe(real.headers.get(name));
+    expect(comparable(trapped)).toEqual(comparable(real));
+    expect(comparable(real)).toMatchObject({
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      "access-control-allow-origin": PAGE_ORIGIN,
+    });
     const realBody = (await real.json()) as Record<string, unknown>;
     const trappedBody = (await trapped.json()) as Record<string, unknown>;
     expect(Object.keys(trappedBody).sort()).toEqual(Object.keys(realBody).sort());
@@ -43,9 +50,46 @@ describe("createLeadHandler with honeypot", () => {
     expect(proxy.fake.leads).toHaveLength(2);
   });
 
-  it("a filled honeypot hides every other refusal that follows it: fields outside the allowlist too", async () => {
-    const response = await proxy.post({ email: "bot@spam.example", owner_id: 1, website: "x" });
-    expect(response.status).toBe(200);
+  it("a filled honeypot gets the refusals a person would get before the create: it cannot be found by them", async () => {
+    const outside = await proxy.post({ email: "bot@spam.example", owner_id: 1, website: "x" });
+    expect([outside.status, await outside.json()]).toEqual([
+      400,
+      {
+        type: "error.list",
+        errors: [{ code: "parameter_not_allowed", message: "Not allowed from a browser", field: "owner_id" }],
+        fields: ["owner_id"],
+      },
+    ]);
+    const invalid = await proxy.post({ email: "not an email", website: "x" });
+    const person = await proxy.post({ email: "not an email" });
+    expect([invalid.status, await invalid.text()]).toEqual([person.status, await person.text()]);
+    expect(invalid.status).toBe(422);
+    expect(proxy.fake.requests).toHaveLength(0);
+  });
+
+  it("a resent Idempotency-Key gets the same lookalike again, replayed", async () => {
+    const headers = { "idempotency-key": "bot-key-1" };
+    const first = await proxy.post({ ...lead, website: "x" }, { headers });
+    const again = await proxy.post({ ...lead, website: "x" }, { headers });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.text()).toBe(await first.text());
+    expect(proxy.fake.requests).toHaveLength(0);
+  });
+});
+
+describe("createLeadHandler with honeypot and verify", () => {
+  const proxy = useLeadProxy({
+    honeypot: "website",
+    verify: (request) => request.headers.get("x-verification-token") === "human",
+  });
+
+  it("answers a bot without a token 403 whether or not it filled the field, so the 200 gives the field away to none", async () => {
+    const plain = await proxy.post(lead);
+    const trapped = await proxy.post({ ...lead, website: "x" });
+    expect([plain.status, trapped.status]).toEqual([403, 403]);
+    expect(await trapped.text()).toBe(await plain.text());
+    const verifiedBot = await proxy.post({ ...lead, website: "x" }, { headers: { "x-verification-token": "human" } });
+    expect(verifiedBot.status).toBe(200);
     expect(proxy.fake.requests).toHaveLength(0);
   });
 });

@@ -226,8 +226,9 @@ describe("lead handler fuzz", () => {
             trappedOrUnverified++;
             expect(creates).toBe(0);
           }
-          // A filled honeypot looks like a success to the bot, whatever else it sent (its origin aside).
-          if (filled && from === ALLOWED_ORIGIN) expect(response.status).toBe(200);
+          // A filled honeypot answers a verified bot as a success would; an unverified one gets the 403 everyone does.
+          if (filled && from === ALLOWED_ORIGIN && response.status === 200) expect(verificationToken).toBe("human");
+          if (filled && from === ALLOWED_ORIGIN && verificationToken !== "human") expect(response.status).not.toBe(200);
           created += creates;
         },
       ),
