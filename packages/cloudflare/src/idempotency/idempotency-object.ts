@@ -1,6 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import type { IdempotencyClaim, IdempotencyTimes, StoredAnswer } from "@intercom-leads/core/server";
-import { claimStep, completeStep, type KeyRecord, releaseStep, type Step } from "./key-record.ts";
+import {
+  claimStep,
+  completeStep,
+  type IdempotencyClaim,
+  type IdempotencyTimes,
+  type KeyRecord,
+  type KeyStep,
+  releaseStep,
+  type StoredAnswer,
+} from "@intercom-leads/core/server";
 
 /**
  * The Durable Object behind `durableIdempotencyStore`: export it from your Worker
@@ -54,7 +62,7 @@ export class IntercomIdempotencyStore extends DurableObject {
   }
 
   /** Reads the key's record, decides, writes: with no other I/O between, so no other call interleaves. */
-  private async apply<T>(key: string, step: (record: KeyRecord | undefined, now: number) => Step<T>): Promise<T> {
+  private async apply<T>(key: string, step: (record: KeyRecord | undefined, now: number) => KeyStep<T>): Promise<T> {
     const { storage } = this.ctx;
     const stored = await storage.get<KeyRecord>(key);
     const { record, result } = step(stored, this.now());

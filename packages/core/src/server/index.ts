@@ -13,6 +13,17 @@ export {
   type DenoKvLike,
   denoKvIdempotencyStore,
 } from "./idempotency/deno-kv-store.ts";
+/**
+ * For store authors (a Durable Object, Redis…): the record one key keeps and the pure decisions
+ * behind `claim`, `complete` and `release`, so a new store only supplies the atomic read and write.
+ */
+export {
+  claimStep,
+  completeStep,
+  type KeyRecord,
+  type KeyStep,
+  releaseStep,
+} from "./idempotency/key-record.ts";
 export {
   type MemoryIdempotencyStore,
   type MemoryIdempotencyStoreOptions,

@@ -3,6 +3,10 @@ import type { IdempotencyClaim, IdempotencyTimes, StoredAnswer } from "./store.t
 /**
  * What a store keeps for one key. `since` is when the key was first claimed (kept through
  * takeovers), `expiresAt` when it is forgotten (both ms since the epoch).
+ *
+ * For store authors (a Durable Object, Redis…): keep this record per key, and decide each
+ * `IdempotencyStore` call with `claimStep`, `completeStep` or `releaseStep` inside one atomic
+ * read-decide-write, so every store answers exactly as the memory and Deno KV stores do.
  */
 export type KeyRecord =
   | {
@@ -31,7 +35,12 @@ function live(record: KeyRecord | undefined, now: number): KeyRecord | undefined
   return record && record.expiresAt > now ? record : undefined;
 }
 
-/** `claim`, decided on the record as it stands at `now`; `token` is the new claim's, if it gets one. */
+/**
+ * `claim`, decided on the record as it stands at `now`; `token` is the new claim's, if it gets one.
+ * A free key is claimed plainly; a lease that ran out with no outcome, or a release marked
+ * unconfirmed, is taken over with `unconfirmed: true` (the earlier create may have stored the lead),
+ * but only by the same body. Otherwise the record says what holds the key.
+ */
 export function claimStep(
   stored: KeyRecord | undefined,
   fingerprint: string,
