@@ -5,6 +5,7 @@ import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeIntercom } from "@int
 import { type FakeIntercomServer, serveFakeIntercom } from "@intercom-leads/testing/node";
 import { Miniflare, type WorkerOptions } from "miniflare";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { moduleWorker } from "../../../tests/runtimes/harness/workerd.js";
 import { inOneWindow } from "./support/one-window.ts";
 import { bundleWorker } from "./support/workerd.ts";
 
@@ -20,18 +21,14 @@ beforeAll(async () => {
   fake = createFakeIntercom();
   upstream = await serveFakeIntercom(fake);
   const script = await bundleWorker("stores-worker");
-  const shared: WorkerOptions = {
-    modules: true,
-    script,
-    // No nodejs_compat: the packages must run on plain Workers APIs.
-    compatibilityDate: "2026-04-01",
+  const shared: WorkerOptions = moduleWorker(script, {
     ratelimits: { LIMITER: { namespace_id: "1001", simple: { limit: LIMIT, period: 60 } } },
     bindings: {
       FAKE_URL: upstream.url,
       TOKEN: FAKE_INTERCOM_TOKEN,
       RULE: JSON.stringify({ requests: LIMIT, windowSeconds: 60 }),
     },
-  };
+  });
   miniflare = new Miniflare({
     workers: [
       {

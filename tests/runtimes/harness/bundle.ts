@@ -3,8 +3,8 @@
  * They bundle the built packages (dist) and ky exactly as a user's bundler would.
  */
 
-import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
+import { bundleModule } from "./bundle-module.js";
 
 const SERVER_ENTRY = "@intercom-leads/core/server";
 
@@ -38,20 +38,6 @@ export const serverWhenMissing: Plugin = {
   },
 };
 
-export async function bundleSuite(entry: "worker.js" | "browser.js", target: "workerd" | "browser"): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(`../suite/${entry}`, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: target === "browser" ? "browser" : "neutral",
-    conditions: target === "workerd" ? ["workerd", "worker", "browser"] : ["browser"],
-    mainFields: ["browser", "module", "main"],
-    target: "es2022",
-    logLevel: "silent",
-    plugins: [serverWhenMissing],
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild produced nothing for ${entry}`);
-  return output.text;
+export function bundleSuite(entry: "worker.js" | "browser.js", target: "workerd" | "browser"): Promise<string> {
+  return bundleModule(new URL(`../suite/${entry}`, import.meta.url), { target, plugins: [serverWhenMissing] });
 }

@@ -6,6 +6,7 @@ import { SUITE_TIMEOUT_MS } from "../harness/cli-runtime.ts";
 import { cleanup } from "../harness/processes.ts";
 import { expectSuitePassed, type SuiteReport } from "../harness/report.ts";
 import { type Harness, startHarness } from "../harness/serve.ts";
+import { moduleWorker } from "../harness/workerd.js";
 
 let harness: Harness | undefined;
 let miniflare: Miniflare | undefined;
@@ -22,13 +23,7 @@ afterAll(async () => {
 test("workerd runs the suite over HTTP against the fake", { timeout: SUITE_TIMEOUT_MS + 20_000 }, async () => {
   // The suite, the built packages and ky in one module Worker, as a user's bundler would make it.
   const script = await bundleSuite("worker.js", "workerd");
-  miniflare = new Miniflare({
-    modules: true,
-    script,
-    // No nodejs_compat: the packages must run on plain Workers APIs.
-    compatibilityDate: "2026-04-01",
-    bindings: { FAKE_URL: harness!.url, TOKEN: harness!.token },
-  });
+  miniflare = new Miniflare(moduleWorker(script, { bindings: { FAKE_URL: harness!.url, TOKEN: harness!.token } }));
   const response = await miniflare.dispatchFetch("http://runtime.test/", {
     signal: AbortSignal.timeout(SUITE_TIMEOUT_MS),
   });

@@ -2,32 +2,18 @@
 // Miniflare 4, with real local queues (producer, consumer, dead-letter queue) and its Durable Objects, and a
 // fake Intercom on 127.0.0.1 in front of which the test injects faults.
 import type { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleModule } from "../../../../tests/runtimes/harness/bundle-module.js";
+import { jsonAnswer, moduleWorker } from "../../../../tests/runtimes/harness/workerd.js";
 
 export const IMPORT_SECRET = "test-import-secret";
 /** Deliveries of a lead before Queues moves it to the dead-letter queue: 1 + maxRetries. */
 export const MAX_RETRIES = 3;
 
 /** Bundles the chaos Worker: the example's src, the cloudflare package, core's dist and ky in one module. */
-export async function bundleImporter(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL("./chaos-worker.ts", import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    target: "es2022",
-    external: ["cloudflare:*"],
-    logLevel: "silent",
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error("esbuild produced nothing");
-  return output.text;
+export function bundleImporter(): Promise<string> {
+  return bundleModule(new URL("./chaos-worker.ts", import.meta.url));
 }
 
 /** The importer in workerd, and its URL on loopback. */
@@ -46,58 +32,54 @@ export async function startImporter(
   intercomUrl: string,
   extraBindings: Record<string, string> = {},
 ): Promise<Importer> {
-  const miniflare = new Miniflare({
-    modules: true,
-    script,
-    compatibilityDate: "2026-04-01",
-    // The consumer logs every sabotaged delivery (console.error): shown with DEBUG_IMPORTER=1 only.
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      for (const stream of [stdout, stderr]) {
-        if (process.env.DEBUG_IMPORTER) stream.pipe(process.stderr);
-        else stream.resume();
-      }
-    },
-    bindings: {
-      INTERCOM_TOKEN: FAKE_INTERCOM_TOKEN,
-      IMPORT_SECRET,
-      INTERCOM_BASE_URL: intercomUrl,
-      INTERCOM_API_VERSION: "2.14",
-      CONCURRENCY: "32",
-      // The fake has no search lag: a lookup that finds nothing after 100 ms means nothing was stored.
-      RECONCILE_WAIT_MS: "100",
-      // A crashed delivery's claim runs out after a second, so its redelivery reconciles within the test.
-      CLAIM_LEASE_MS: "1000",
-      RETRY_DELAY_SECONDS: "0",
-      DEAD_LETTER_QUEUE: "leads-dead",
-      ...extraBindings,
-    },
-    durableObjects: {
-      INTERCOM_GOVERNOR: { className: "IntercomRateGovernor", useSQLite: true },
-      IDEMPOTENCY: { className: "IntercomIdempotencyStore", useSQLite: true },
-      IMPORT_PROGRESS: { className: "ImportProgress", useSQLite: true },
-    },
-    queueProducers: { LEADS: "leads", DEAD_LETTERS: "leads-dead" },
-    queueConsumers: {
-      leads: {
-        maxBatchSize: 100,
-        maxBatchTimeout: 0.05,
-        maxRetries: MAX_RETRIES,
-        deadLetterQueue: "leads-dead",
-        retryDelay: 0,
+  const miniflare = new Miniflare(
+    moduleWorker(script, {
+      // The consumer logs every sabotaged delivery (console.error): shown with DEBUG_IMPORTER=1 only.
+      handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+        for (const stream of [stdout, stderr]) {
+          if (process.env.DEBUG_IMPORTER) stream.pipe(process.stderr);
+          else stream.resume();
+        }
       },
-      "leads-dead": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 10 },
-    },
-  });
+      bindings: {
+        INTERCOM_TOKEN: FAKE_INTERCOM_TOKEN,
+        IMPORT_SECRET,
+        INTERCOM_BASE_URL: intercomUrl,
+        INTERCOM_API_VERSION: "2.14",
+        CONCURRENCY: "32",
+        // The fake has no search lag: a lookup that finds nothing after 100 ms means nothing was stored.
+        RECONCILE_WAIT_MS: "100",
+        // A crashed delivery's claim runs out after a second, so its redelivery reconciles within the test.
+        CLAIM_LEASE_MS: "1000",
+        RETRY_DELAY_SECONDS: "0",
+        DEAD_LETTER_QUEUE: "leads-dead",
+        ...extraBindings,
+      },
+      durableObjects: {
+        INTERCOM_GOVERNOR: { className: "IntercomRateGovernor", useSQLite: true },
+        IDEMPOTENCY: { className: "IntercomIdempotencyStore", useSQLite: true },
+        IMPORT_PROGRESS: { className: "ImportProgress", useSQLite: true },
+      },
+      queueProducers: { LEADS: "leads", DEAD_LETTERS: "leads-dead" },
+      queueConsumers: {
+        leads: {
+          maxBatchSize: 100,
+          maxBatchTimeout: 0.05,
+          maxRetries: MAX_RETRIES,
+          deadLetterQueue: "leads-dead",
+          retryDelay: 0,
+        },
+        "leads-dead": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 10 },
+      },
+    }),
+  );
   const url = (await miniflare.ready).toString().replace(/\/$/, "");
   const auth = { authorization: `Bearer ${IMPORT_SECRET}` };
   return {
     miniflare,
     url,
     async get<T>(path: string): Promise<T> {
-      const response = await fetch(`${url}${path}`, { headers: auth });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${text}`);
-      return JSON.parse(text) as T;
+      return jsonAnswer<T>(await fetch(`${url}${path}`, { headers: auth }), `GET ${path}`);
     },
     post: (importId, leads, headers = {}) =>
       fetch(`${url}/imports/${importId}/leads`, {

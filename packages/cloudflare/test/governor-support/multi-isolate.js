@@ -8,36 +8,19 @@
  * Real time: the subject is real isolates in real workerd sending over real HTTP, which fake timers
  * cannot drive. Runs are kept to a few one-second windows.
  */
-import { fileURLToPath } from "node:url";
 import { createFakeIntercom, FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { serveFakeIntercom } from "@intercom-leads/testing/node";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-
-/** DO RPC needs 2024-04-03 or later; the same date as the other workerd tests. */
-const COMPATIBILITY_DATE = "2026-04-01";
+import { bundleModule } from "../../../../tests/runtimes/harness/bundle-module.js";
+import { moduleWorker, postJson } from "../../../../tests/runtimes/harness/workerd.js";
 
 /**
  * Bundles one of the Workers beside this file (the package's src, core's dist and ky), as a user's bundler would.
  * @param {string} name
  * @returns {Promise<string>}
  */
-export async function bundle(name) {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    target: "es2022",
-    external: ["cloudflare:*"],
-    logLevel: "silent",
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild produced nothing for ${name}`);
-  return output.text;
+export function bundle(name) {
+  return bundleModule(new URL(`./${name}.ts`, import.meta.url));
 }
 
 /**
@@ -50,24 +33,20 @@ export async function startIsolates({ clients, className = "IntercomRateGovernor
   const names = Array.from({ length: clients }, (_, i) => `client-${i}`);
   const miniflare = new Miniflare({
     workers: [
-      {
+      moduleWorker(governorScript, {
         name: "governor",
-        modules: true,
-        script: governorScript,
-        compatibilityDate: COMPATIBILITY_DATE,
         durableObjects: {
           INTERCOM_GOVERNOR: "IntercomRateGovernor",
           THROWING: "ThrowingGovernor",
           SILENT: "SilentGovernor",
         },
-      },
-      ...names.map((name) => ({
-        name,
-        modules: true,
-        script: clientScript,
-        compatibilityDate: COMPATIBILITY_DATE,
-        durableObjects: { INTERCOM_GOVERNOR: { className, scriptName: "governor" } },
-      })),
+      }),
+      ...names.map((name) =>
+        moduleWorker(clientScript, {
+          name,
+          durableObjects: { INTERCOM_GOVERNOR: { className, scriptName: "governor" } },
+        }),
+      ),
     ],
   });
   await miniflare.ready;
@@ -82,14 +61,7 @@ export async function startIsolates({ clients, className = "IntercomRateGovernor
      */
     async post(name, path, body) {
       const worker = await miniflare.getWorker(name);
-      const response = await worker.fetch(`http://${name}.test${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`${name}${path} answered ${response.status}: ${text}`);
-      return JSON.parse(text);
+      return postJson((url, init) => worker.fetch(url, init), `http://${name}.test${path}`, body);
     },
     dispose: () => miniflare.dispose(),
   };

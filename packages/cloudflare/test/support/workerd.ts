@@ -1,26 +1,11 @@
-// Bundles a test Worker with esbuild, as a user's bundler would, and runs it in workerd through Miniflare.
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+// Bundles a test Worker as a user's bundler would, and runs it in workerd through Miniflare.
 import { Miniflare, type MiniflareOptions } from "miniflare";
+import { bundleModule } from "../../../../tests/runtimes/harness/bundle-module.js";
+import { moduleWorker, postJson } from "../../../../tests/runtimes/harness/workerd.js";
 
 /** Bundles `test/worker/<name>.ts` (the package's src, core's dist and ky) into one module Worker. */
-export async function bundleWorker(name: string): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(`../worker/${name}.ts`, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    target: "es2022",
-    // workerd provides these (the DurableObject base class).
-    external: ["cloudflare:*"],
-    logLevel: "silent",
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild produced nothing for ${name}`);
-  return output.text;
+export function bundleWorker(name: string): Promise<string> {
+  return bundleModule(new URL(`../worker/${name}.ts`, import.meta.url));
 }
 
 /** A Miniflare running one bundled Worker, and a JSON POST to it. */
@@ -32,24 +17,11 @@ export interface TestWorker {
 
 /** Starts the Worker in workerd; no nodejs_compat, so only plain Workers APIs are there. */
 export async function startWorker(script: string, options: Partial<MiniflareOptions>): Promise<TestWorker> {
-  const miniflare = new Miniflare({
-    modules: true,
-    script,
-    compatibilityDate: "2026-04-01",
-    ...options,
-  } as MiniflareOptions);
+  const miniflare = new Miniflare(moduleWorker(script, options) as MiniflareOptions);
   await miniflare.ready;
   return {
     miniflare,
-    async post<T>(path: string, body: unknown): Promise<T> {
-      const response = await miniflare.dispatchFetch(`http://worker.test${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text}`);
-      return JSON.parse(text) as T;
-    },
+    post: (path, body) =>
+      postJson((url, init) => miniflare.dispatchFetch(url, init), `http://worker.test${path}`, body),
   };
 }
