@@ -7,7 +7,6 @@ import {
   FAKE_INTERCOM_TOKEN,
   type FakeDataAttribute,
   type FakeDataAttributeList,
-  type FakeIntercomOptions,
   toMswResolver,
 } from "../src/index.ts";
 import { serveFakeIntercom } from "../src/node.ts";
@@ -20,32 +19,11 @@ import {
   listParameters,
   validateDataAttributeSchema,
 } from "./support/data-attribute-validators.ts";
+import { fakeAt, T0 } from "./support/versioned-fake.ts";
 
-const ORIGIN = "https://api.intercom.test";
-// 2023-11-14T22:13:20.500Z.
-const T0 = 1_700_000_000_500;
 const VALID = { valid: true, errors: [] };
 const minorOf = (version: string): number =>
   version === "Preview" ? Number.POSITIVE_INFINITY : Number(version.split(".")[1]);
-
-/** A fake on a still clock, and a way to send it a request in one API version. */
-function fakeAt(options: FakeIntercomOptions = {}) {
-  const fake = createFakeIntercom({ now: () => T0, rateLimit: false, ...options });
-  const send = (method: string, path: string, version: string, body?: unknown): Promise<Response> =>
-    fake.fetch(
-      new Request(`${ORIGIN}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${FAKE_INTERCOM_TOKEN}`,
-          accept: "application/json",
-          "content-type": "application/json",
-          "intercom-version": version,
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-      }),
-    );
-  return { fake, send };
-}
 
 /** An answer's status and body, and whether its `request_id` is its `X-Request-Id`. */
 async function answer(response: Response): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -1,12 +1,6 @@
 import { type Contact, leadFieldsFor } from "@intercom-leads/core";
 import { describe, expect, it } from "vitest";
-import {
-  createFakeIntercom,
-  FAKE_INTERCOM_TOKEN,
-  type FakeContactList,
-  type FakeIntercom,
-  type FakeIntercomOptions,
-} from "../src/index.ts";
+import { createFakeIntercom, FAKE_INTERCOM_TOKEN, type FakeContactList, type FakeIntercom } from "../src/index.ts";
 import {
   ANSWER_VERSIONS,
   type AnswerKind,
@@ -16,31 +10,9 @@ import {
   validateAnswer,
 } from "./support/answer-validators.ts";
 import { validateErrorList } from "./support/spec-validators.ts";
+import { fakeAt, ORIGIN, T0 } from "./support/versioned-fake.ts";
 
-const ORIGIN = "https://api.intercom.test";
-// 2023-11-14T22:13:20.500Z.
-const T0 = 1_700_000_000_500;
 const VALID = { valid: true, errors: [] };
-
-/** A fake on a clock that moves only when the test moves it, spoken to in one API version. */
-function fakeAt(options: FakeIntercomOptions = {}) {
-  const clock = { now: T0 };
-  const fake = createFakeIntercom({ now: () => clock.now, rateLimit: false, ...options });
-  const send = (method: string, path: string, version: string, body?: unknown): Promise<Response> =>
-    fake.fetch(
-      new Request(`${ORIGIN}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${FAKE_INTERCOM_TOKEN}`,
-          accept: "application/json",
-          "content-type": "application/json",
-          "intercom-version": version,
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-      }),
-    );
-  return { fake, clock, send };
-}
 
 async function ok<T>(response: Response, version: string, kind: AnswerKind): Promise<T> {
   expect(response.status).toBe(200);

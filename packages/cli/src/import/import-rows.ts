@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import {
   type ApiVersion,
   createIntercom,
@@ -8,26 +7,17 @@ import {
   type LegacyLeadInput,
 } from "@intercom-leads/core";
 import { ImportUsageError } from "../errors.ts";
-import { describeFsError } from "../fs/describe-fs-error.ts";
-import { JournalWriter, readJournal } from "../journal/journal.ts";
-import { targetUrl, unreachableReason } from "../net/reachability.ts";
-import { openRecords } from "../source/open-records.ts";
+import { targetUrl } from "../net/reachability.ts";
 import type { ImportReport, ImportStop } from "../types.ts";
 import { classifyFailure, stopMessage } from "./classify-failure.ts";
-import { planRows, type RowPlan } from "./plan-rows.ts";
-import { RejectsWriter } from "./rejects.ts";
+import { openRun } from "./open-run.ts";
+import type { RowPlan } from "./plan-rows.ts";
+import { runReport } from "./run-report.ts";
 import type { ImportSettings } from "./settings.ts";
+import { settleWithoutSending } from "./settle-plan.ts";
 import { Tally } from "./tally.ts";
 
 type SendPlan = Extract<RowPlan, { kind: "send" }>;
-
-/** A journal or rejects file that cannot be written is the user's to fix (a read-only folder, a bad path). */
-export function unwritable(error: unknown): unknown {
-  const { code, path } = error as NodeJS.ErrnoException;
-  return code
-    ? new ImportUsageError(`Cannot write ${path ?? "next to the input file"}: ${describeFsError(error)}`)
-    : error;
-}
 
 function connect(settings: ImportSettings): IntercomClient<ApiVersion> {
   try {
@@ -44,41 +34,6 @@ function connect(settings: ImportSettings): IntercomClient<ApiVersion> {
   }
 }
 
-export async function openOutputs(
-  settings: ImportSettings,
-  resuming: boolean,
-): Promise<{ rejects: RejectsWriter; writer: JournalWriter }> {
-  const rejects = await RejectsWriter.open(settings.rejectsPath, resuming);
-  try {
-    return { rejects, writer: new JournalWriter(settings.journalPath) };
-  } catch (error) {
-    rejects.close();
-    throw error;
-  }
-}
-
-/** The report of a run that stopped before sending anything. */
-export function notStarted(settings: ImportSettings, resuming: boolean, stopped: ImportStop): ImportReport {
-  return {
-    file: settings.file,
-    format: settings.format,
-    dryRun: false,
-    created: 0,
-    reconciled: 0,
-    failed: 0,
-    skipped: 0,
-    blank: 0,
-    valid: 0,
-    alreadyDone: { created: 0, failed: 0, skipped: 0 },
-    unfinished: 0,
-    rejects: { path: settings.rejectsPath, rows: 0, first: [] },
-    journalPath: resuming ? settings.journalPath : undefined,
-    elapsedMs: 0,
-    complete: false,
-    stopped,
-  };
-}
-
 /**
  * Imports the file through `createLeads`, journaling every row so that a later run of the same
  * command, after any crash, neither creates a row twice nor skips one:
@@ -88,24 +43,14 @@ export function notStarted(settings: ImportSettings, resuming: boolean, stopped:
  */
 export async function importRows(settings: ImportSettings): Promise<ImportReport> {
   const client = connect(settings);
-  const resuming = existsSync(settings.journalPath);
-  const journal = await readJournal(settings.journalPath);
-  const { size, records } = await openRecords(settings.file, settings.format, settings.apiVersion);
-  // A host that cannot be reached would fail every row, and slowly (a failure that may have sent is looked up for
-  // the reconcile wait): say so in seconds, before the journal and the rejects file are touched.
   const target = targetUrl(settings.baseUrl, settings.region);
-  const reason = await unreachableReason(target);
-  if (reason !== undefined) {
-    await records.return(undefined);
-    return notStarted(settings, journal.size > 0, {
-      reason: "error",
-      message: `cannot reach ${target}: ${reason} (check --base-url, --region and the network); nothing was sent`,
-    });
-  }
-  const { rejects, writer } = await openOutputs(settings, resuming).catch(async (error: unknown) => {
-    await records.return(undefined);
-    throw unwritable(error);
+  const opened = await openRun(settings, {
+    url: target,
+    unreachable: (reason) =>
+      `cannot reach ${target}: ${reason} (check --base-url, --region and the network); nothing was sent`,
   });
+  if ("report" in opened) return opened.report;
+  const { size, plans, rejects, writer } = opened;
 
   const tally = new Tally();
   const progress = (): void => settings.onProgress?.(tally.progress(size));
@@ -128,11 +73,7 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
   async function* leads(): AsyncGenerator<LeadInput | LegacyLeadInput> {
     let lastRow = 1;
     try {
-      for await (const plan of planRows(records, {
-        journal,
-        apiVersion: settings.apiVersion,
-        skipDuplicateEmails: settings.skipDuplicateEmails,
-      })) {
+      for await (const plan of plans) {
         tally.bytesRead = plan.bytes;
         lastRow = plan.row;
         if (plan.kind === "send") {
@@ -140,17 +81,7 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
           tally.inFlight++;
           yield plan.input;
         } else {
-          if (plan.kind === "done") tally.alreadyDone[plan.state]++;
-          else if (plan.kind === "skip") {
-            writer.append({ row: plan.row, state: "skipped" });
-            tally.skipped++;
-            if (plan.blank) tally.blank++;
-          } else {
-            // The reject first: if a crash comes between the two, the next run rejects the row again and the file keeps one line for it.
-            rejects.write(plan.row, plan.input, plan.error);
-            writer.append({ row: plan.row, state: "failed" });
-            tally.failed++;
-          }
+          settleWithoutSending(plan, { writer, rejects, tally });
           progress();
         }
         if (stopper.signal.aborted) return;
@@ -219,22 +150,5 @@ export async function importRows(settings: ImportSettings): Promise<ImportReport
     rejects.close();
   }
 
-  return {
-    file: settings.file,
-    format: settings.format,
-    dryRun: false,
-    created: tally.created,
-    reconciled: tally.reconciled,
-    failed: tally.failed,
-    skipped: tally.skipped,
-    blank: tally.blank,
-    valid: 0,
-    alreadyDone: { ...tally.alreadyDone },
-    unfinished: tally.unfinished,
-    rejects: { path: settings.rejectsPath, rows: rejects.count, first: rejects.first },
-    journalPath: settings.journalPath,
-    elapsedMs: Date.now() - tally.started,
-    complete: stopped === undefined && tally.unfinished === 0,
-    ...(stopped ? { stopped } : {}),
-  };
+  return runReport(settings, tally, rejects, stopped);
 }

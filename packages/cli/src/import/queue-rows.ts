@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { LeadValidationError } from "@intercom-leads/core";
-import { readJournal } from "../journal/journal.ts";
 import { postBatch } from "../net/post-batch.ts";
-import { unreachableReason } from "../net/reachability.ts";
-import { openRecords } from "../source/open-records.ts";
 import type { ImportReport, ImportStop } from "../types.ts";
-import { notStarted, openOutputs, unwritable } from "./import-rows.ts";
-import { planRows, type RowPlan } from "./plan-rows.ts";
+import { openRun } from "./open-run.ts";
+import type { RowPlan } from "./plan-rows.ts";
+import { runReport } from "./run-report.ts";
 import type { ImportSettings } from "./settings.ts";
+import { settleWithoutSending } from "./settle-plan.ts";
 import { Tally } from "./tally.ts";
 
 type SendPlan = Extract<RowPlan, { kind: "send" }>;
@@ -29,21 +27,13 @@ export async function queueRows(
   settings: ImportSettings,
   queue: { url: string; secret: string },
 ): Promise<ImportReport> {
-  const resuming = existsSync(settings.journalPath);
-  const journal = await readJournal(settings.journalPath);
-  const { size, records } = await openRecords(settings.file, settings.format, settings.apiVersion);
-  const reason = await unreachableReason(queue.url);
-  if (reason !== undefined) {
-    await records.return(undefined);
-    return notStarted(settings, journal.size > 0, {
-      reason: "error",
-      message: `cannot reach ${new URL(queue.url).origin}: ${reason} (check --queue-url and the network); nothing was sent`,
-    });
-  }
-  const { rejects, writer } = await openOutputs(settings, resuming).catch(async (error: unknown) => {
-    await records.return(undefined);
-    throw unwritable(error);
+  const opened = await openRun(settings, {
+    url: queue.url,
+    unreachable: (reason) =>
+      `cannot reach ${new URL(queue.url).origin}: ${reason} (check --queue-url and the network); nothing was sent`,
   });
+  if ("report" in opened) return opened.report;
+  const { size, records, plans, rejects, writer } = opened;
 
   const tally = new Tally();
   tally.queued = 0;
@@ -101,11 +91,7 @@ export async function queueRows(
 
   let lastRow = 1;
   try {
-    for await (const plan of planRows(records, {
-      journal,
-      apiVersion: settings.apiVersion,
-      skipDuplicateEmails: settings.skipDuplicateEmails,
-    })) {
+    for await (const plan of plans) {
       tally.bytesRead = plan.bytes;
       lastRow = plan.row;
       if (plan.kind === "send") {
@@ -114,16 +100,7 @@ export async function queueRows(
           await flush();
         batch.push(plan);
       } else {
-        if (plan.kind === "done") tally.alreadyDone[plan.state]++;
-        else if (plan.kind === "skip") {
-          writer.append({ row: plan.row, state: "skipped" });
-          tally.skipped++;
-          if (plan.blank) tally.blank++;
-        } else {
-          rejects.write(plan.row, plan.input, plan.error);
-          writer.append({ row: plan.row, state: "failed" });
-          tally.failed++;
-        }
+        settleWithoutSending(plan, { writer, rejects, tally });
         progress();
       }
       if (stopped) break;
@@ -146,23 +123,5 @@ export async function queueRows(
   // Rows read into a batch that was never posted (the run stopped first) are unfinished too.
   tally.unfinished += batch.length;
 
-  return {
-    file: settings.file,
-    format: settings.format,
-    dryRun: false,
-    created: 0,
-    reconciled: 0,
-    queued: tally.queued ?? 0,
-    failed: tally.failed,
-    skipped: tally.skipped,
-    blank: tally.blank,
-    valid: 0,
-    alreadyDone: { ...tally.alreadyDone },
-    unfinished: tally.unfinished,
-    rejects: { path: settings.rejectsPath, rows: rejects.count, first: rejects.first },
-    journalPath: settings.journalPath,
-    elapsedMs: Date.now() - tally.started,
-    complete: stopped === undefined && tally.unfinished === 0,
-    ...(stopped ? { stopped } : {}),
-  };
+  return runReport(settings, tally, rejects, stopped);
 }

@@ -4,8 +4,8 @@
  * ../fixtures/extract-contact-answers.mjs. Faithful to the descriptions, quirks included: no `contact` property is
  * required except in 2.11, and unknown properties pass everywhere, so the tests also compare keys exactly.
  */
-import { Ajv, type ValidateFunction } from "ajv";
 import fixture from "../fixtures/contact-answers.json" with { type: "json" };
+import { pooledSchemas } from "./pooled-schemas.ts";
 import type { SpecVersion, ValidationResult } from "./spec-validators.ts";
 
 /** Every described 2.x version, oldest first, Preview last: the versions core's spec fixtures cover. */
@@ -37,33 +37,19 @@ export function contactProperties(version: AnswerVersion): string[] {
   return Object.keys(contact.properties);
 }
 
-const root = (version: AnswerVersion) => `https://intercom-leads.invalid/contact-answers-${version}.json`;
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addKeyword({ keyword: "components" });
-for (const version of ANSWER_VERSIONS) {
-  const schemas = Object.fromEntries(Object.entries(versions[version].schemas).map(([name, key]) => [name, pool[key]]));
-  ajv.addSchema({ $id: root(version), components: { schemas } });
-}
-
-const compiled = new Map<string, ValidateFunction>();
+const schemas = pooledSchemas("contact-answers", versions, pool);
 
 /** Validates `body` against what `version`'s description says the `kind` answer is. */
 export function validateAnswer(version: AnswerVersion, kind: AnswerKind, body: unknown): ValidationResult {
-  const id = `${version}:${kind}`;
-  let validate = compiled.get(id);
-  if (!validate) {
-    const schema = JSON.parse(
-      JSON.stringify(pool[versions[version].answers[kind]]).replaceAll(
-        '"#/components/',
-        `"${root(version)}#/components/`,
-      ),
-    ) as object;
-    validate = ajv.compile(schema);
-    compiled.set(id, validate);
-  }
-  const valid = validate(body);
-  const errors = valid
-    ? []
-    : (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? error.keyword}`);
-  return { valid, errors };
+  return schemas.validate(
+    `${version}:${kind}`,
+    () =>
+      JSON.parse(
+        JSON.stringify(pool[versions[version].answers[kind]]).replaceAll(
+          '"#/components/',
+          `"${schemas.root(version)}#/components/`,
+        ),
+      ) as object,
+    body,
+  );
 }

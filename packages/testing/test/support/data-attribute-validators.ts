@@ -4,8 +4,8 @@
  * ../fixtures/extract-data-attributes.mjs. The schemas are faithful, quirks included: `data_attribute` requires
  * nothing except in 2.11, and unknown properties pass, so the tests compare keys exactly too.
  */
-import { Ajv, type ValidateFunction } from "ajv";
 import fixture from "../fixtures/data-attributes.json" with { type: "json" };
+import { pooledSchemas } from "./pooled-schemas.ts";
 import type { SpecVersion, ValidationResult } from "./spec-validators.ts";
 
 /** The schemas validated against. */
@@ -56,14 +56,7 @@ export function listParameters(version: SpecVersion): readonly { name: string; t
   return pool[versions[version].list.parameters] as { name: string; type: string; enum?: string[] }[];
 }
 
-const root = (version: SpecVersion) => `https://intercom-leads.invalid/data-attributes-${version}.json`;
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addKeyword({ keyword: "components" });
-for (const version of DATA_ATTRIBUTE_VERSIONS) {
-  const schemas = Object.fromEntries(Object.entries(versions[version].schemas).map(([name, key]) => [name, pool[key]]));
-  ajv.addSchema({ $id: root(version), components: { schemas } });
-}
-const compiled = new Map<string, ValidateFunction>();
+const schemas = pooledSchemas("data-attributes", versions, pool);
 
 /** Validates `body` against `version`'s `schema`. */
 export function validateDataAttributeSchema(
@@ -71,15 +64,9 @@ export function validateDataAttributeSchema(
   schema: DataAttributeSchema,
   body: unknown,
 ): ValidationResult {
-  const id = `${version}:${schema}`;
-  let validate = compiled.get(id);
-  if (!validate) {
-    validate = ajv.compile({ $ref: `${root(version)}#/components/schemas/${schema}` });
-    compiled.set(id, validate);
-  }
-  const valid = validate(body);
-  const errors = valid
-    ? []
-    : (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? error.keyword}`);
-  return { valid, errors };
+  return schemas.validate(
+    `${version}:${schema}`,
+    () => ({ $ref: `${schemas.root(version)}#/components/schemas/${schema}` }),
+    body,
+  );
 }
