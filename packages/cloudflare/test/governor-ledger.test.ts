@@ -109,6 +109,13 @@ describe("SlotLedger", () => {
     expect(ledger.acquire(LEASE_MS)).toEqual({ retryMs: 3000 });
   });
 
+  it("holds everyone until the reset it knows when a 429 with only Retry-After says less", () => {
+    ledger.release(lease(ledger.acquire(LEASE_MS)), answer(40, T0 + 10_000));
+    ledger.release(lease(ledger.acquire(LEASE_MS)), { status: 429, retryAfter: 1 });
+    // The window that ends at T0 + 10 s is spent, whatever Retry-After says.
+    expect(ledger.acquire(LEASE_MS)).toEqual({ retryMs: 9750 });
+  });
+
   it("takes back a lease never released once it ends, and counts its slot as spent in its window", () => {
     learn(3, 3);
     lease(ledger.acquire(100));
@@ -181,5 +188,38 @@ describe("SlotLedger", () => {
     ledger.release(probe, { ...answer(1, T0 + 11_000), date: new Date(T0 + 10_000).toUTCString() });
     expect(ledger.acquire(LEASE_MS)).toEqual({ lease: expect.any(String), waitMs: 0 });
     expect(ledger.acquire(LEASE_MS)).toEqual({ retryMs: 500 });
+  });
+
+  it("keeps one window by Intercom's reset when its clock is off and its Date ticks: a 429 in it holds everyone", () => {
+    // Intercom's clock is 9.75 s ahead; its window ends at its T0 + 20 s. Each answer's Date is to the second, so
+    // the end it implies in our clock moves by up to a second from answer to answer within the one window.
+    const report = (remaining: number, status = 200): RateReport => ({
+      ...answer(remaining, T0 + 20_000, 50, status),
+      date: new Date(Math.floor((now + 9750) / 1000) * 1000).toUTCString(),
+    });
+    ledger.release(lease(ledger.acquire(LEASE_MS)), report(40));
+    now = T0 + 800;
+    ledger.release(lease(ledger.acquire(LEASE_MS)), report(39));
+    // Intercom's second has ticked: this 429 implies an earlier end than the last answer did, but it is the same window.
+    now = T0 + 1300;
+    ledger.release(lease(ledger.acquire(LEASE_MS)), report(0, 429));
+    expect(ledger.acquire(LEASE_MS)).toEqual({ retryMs: 9000 });
+  });
+
+  it("takes the smallest remaining of one window's answers when Intercom's clock is off", () => {
+    const report = (remaining: number): RateReport => ({
+      ...answer(remaining, T0 + 20_000),
+      date: new Date(Math.floor((now + 9750) / 1000) * 1000).toUTCString(),
+    });
+    ledger.release(lease(ledger.acquire(LEASE_MS)), report(40));
+    now = T0 + 300;
+    const a = lease(ledger.acquire(LEASE_MS));
+    const b = lease(ledger.acquire(LEASE_MS));
+    ledger.release(b, report(20));
+    // The older answer arrives later, so it implies a later end: still the same window, with 20 left, not 30.
+    now = T0 + 400;
+    ledger.release(a, report(30));
+    for (let k = 0; k < 20; k++) lease(ledger.acquire(LEASE_MS));
+    expect(ledger.acquire(LEASE_MS)).toEqual({ retryMs: 9500 });
   });
 });

@@ -34,6 +34,17 @@ describe("useCreateLead", () => {
   // The whole lead, so the cache can be compared with what Intercom stored (the proxy's default answer is a summary).
   const backend = useBackend({ rateLimit: { limit: 10_000, windowMs: 1000 } }, { respondWith: "lead" });
 
+  it("keeps mutate and mutateAsync the same functions across renders and submissions, as TanStack's are", async () => {
+    const { result, rerender } = renderHook(() => useCreateLead({ onSuccess: () => {} }), {
+      wrapper: backend.wrapper(backend.browserClient()),
+    });
+    const { mutate, mutateAsync } = result.current;
+    await act(() => result.current.mutateAsync(winston));
+    rerender();
+    expect(result.current.mutate).toBe(mutate);
+    expect(result.current.mutateAsync).toBe(mutateAsync);
+  });
+
   it("creates the lead and caches the server's answer under leadKeys.detail(id)", async () => {
     const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(backend.browserClient()) });
     act(() => result.current.mutate(winston));

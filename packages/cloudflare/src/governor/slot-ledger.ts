@@ -35,6 +35,11 @@ export class SlotLedger {
   #remaining: number | undefined;
   /** When the current window resets (ms); 0 while unknown. */
   #resetAt = 0;
+  /**
+   * Intercom's `X-RateLimit-Reset` of the window last learnt: the window's name. Answers are told apart
+   * by it, not by `#resetAt`, which each answer's `Date` correction moves by up to a second.
+   */
+  #window: number | undefined;
   /** The earliest time the next slot may open, for an even spread. */
   #nextAt = 0;
   /** When the last slot of this window opens. */
@@ -143,12 +148,26 @@ export class SlotLedger {
     if (report.limit !== undefined) this.#limit = report.limit;
     // An answer from a window that is over by now tells nothing about the current one.
     if (resetAt <= now) return true;
-    if (resetAt > this.#resetAt) {
+    const { reset } = report;
+    // Which window the answer is from, against the one we know: by Intercom's own reset when both have
+    // one (a corrected end differs from answer to answer of one window), otherwise by when they end.
+    const order =
+      reset !== undefined && this.#window !== undefined
+        ? reset - this.#window
+        : this.#resetAt === 0
+          ? 1
+          : resetAt - this.#resetAt;
+    if (order > 0) {
       this.#resetAt = resetAt;
       this.#remaining = remaining;
-    } else if (resetAt === this.#resetAt) {
-      // Answers arrive out of order: the smallest count left is the truest.
+      this.#window = reset;
+    } else if (order === 0) {
+      // Answers arrive out of order: the smallest count left is the truest, and the latest end the safest.
+      this.#resetAt = Math.max(this.#resetAt, resetAt);
       this.#remaining = Math.min(this.#remaining ?? remaining, remaining);
+    } else if (reset === undefined && report.status === 429) {
+      // A 429 with only Retry-After, ending before the window we know: that window is spent.
+      this.#remaining = 0;
     }
     return true;
   }
