@@ -15,8 +15,8 @@
 // attribution, sent as headers and refused on a token client); the handler +2.07 kB (every handler now
 // checks eight more options when it is created and runs the idempotency-key step and the event reporting;
 // what only some handlers use — the guards, the key's gate and stores, attribution, the share gate — loads
-// on first use and is not counted); the browser app +0.51 kB (those client options, and a key per React
-// submission). Ceilings only go down from here: lower a limit in the commit that shrinks its bundle
+// on first use and is not counted); the browser app +0.55 kB (those client options, and a key per React
+// submission, on insecure pages too). Ceilings only go down from here: lower a limit in the commit that shrinks its bundle
 // (CONTRIBUTING.md, "Size budgets").
 import { sizeLimitEsbuild } from "./bench/src/dynamic-import-external.js";
 
@@ -43,13 +43,14 @@ export default [
   },
   {
     // Raised from 1.15 kB for issue 14 (0.29 kB): each submission's idempotency key, kept with the mutation,
-    // and the resend of a key the proxy says is in use.
+    // and the resend of a key the proxy says is in use; then 0.04 kB for a bug fix: pages served over plain
+    // http: have no crypto.randomUUID, and their submissions threw instead of getting a key.
     name: "@intercom-leads/react: beyond its peers and core (budget 1.5 kB)",
     path: "packages/react/dist/index.js",
     import: "*",
     ignore: [...PEERS, "@intercom-leads/core"],
     gzip: true,
-    limit: "1.44 kB",
+    limit: "1.48 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
   {
@@ -61,7 +62,7 @@ export default [
     },
     ignore: [...PEERS, "@intercom-leads/core"],
     gzip: true,
-    limit: "1.72 kB",
+    limit: "1.76 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
   {
@@ -72,7 +73,7 @@ export default [
     },
     ignore: PEERS,
     gzip: true,
-    limit: "11.5 kB",
+    limit: "11.53 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
 ];

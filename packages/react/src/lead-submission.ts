@@ -1,4 +1,5 @@
 import type { ApiVersion, DefaultApiVersion, LeadAttribution, LeadInputFor } from "@intercom-leads/core";
+import { newIdempotencyKey } from "./idempotency-key.ts";
 
 /** What a submission may carry beside the input: `mutate(input, options)` of `useCreateLead`, and `leadSubmission`. */
 export interface LeadSubmitOptions {
@@ -28,7 +29,7 @@ export interface LeadSubmitOptions {
 export interface LeadSubmission<V extends ApiVersion = DefaultApiVersion> {
   /** The lead's fields. */
   readonly input: LeadInputFor<V>;
-  /** `crypto.randomUUID()`, made once per submission; sent as `Idempotency-Key` (by a client without a token). */
+  /** `crypto.randomUUID()` (128 random bits on a plain `http:` page, which lacks it), made once per submission; sent as `Idempotency-Key` (by a client without a token). */
   readonly idempotencyKey: string;
   /** From `LeadSubmitOptions.verificationToken`. */
   readonly verificationToken?: string;
@@ -42,7 +43,6 @@ export type LeadVariables<V extends ApiVersion = DefaultApiVersion> = LeadInputF
 /**
  * A submission of `input` with a new idempotency key: what `useCreateLead`'s `mutate` builds, for
  * use with TanStack's own `useMutation(createLeadMutationOptions(client))` or a mutation cache.
- * Needs `crypto.randomUUID`, which browsers give secure pages (`https:`, `localhost`).
  *
  * @example
  * useMutation(createLeadMutationOptions(intercom)).mutate(leadSubmission(input, { verificationToken }));
@@ -54,7 +54,7 @@ export function leadSubmission<V extends ApiVersion = DefaultApiVersion>(
   // Fields left undefined vanish when the persister writes JSON.
   return {
     input,
-    idempotencyKey: crypto.randomUUID(),
+    idempotencyKey: newIdempotencyKey(),
     verificationToken,
     attribution,
   };
@@ -78,7 +78,7 @@ export function submissionOf<V extends ApiVersion>(
   if (submission) return submission;
   // Object() boxes a non-object input (which validation refuses anyway), so the WeakMap accepts it.
   const box = Object(variables) as object;
-  const idempotencyKey = plainKeys.get(box) ?? crypto.randomUUID();
+  const idempotencyKey = plainKeys.get(box) ?? newIdempotencyKey();
   plainKeys.set(box, idempotencyKey);
   return { input: variables as LeadInputFor<V>, idempotencyKey };
 }

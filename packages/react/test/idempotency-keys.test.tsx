@@ -82,6 +82,29 @@ describe("idempotency keys", () => {
     expect(backend.fake.leads).toHaveLength(1);
   });
 
+  it("keys submissions on a page that is not a secure context (no crypto.randomUUID), as a phone on the LAN's http does", async () => {
+    // Browsers give crypto.randomUUID to secure pages only, getRandomValues to every page. Hidden only while
+    // mutate makes the submission (synchronously), since the proxy in this process uses it too.
+    const insecurely = <T,>(submit: () => T): T => {
+      Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
+      try {
+        return submit();
+      } finally {
+        delete (crypto as { randomUUID?: unknown }).randomUUID;
+      }
+    };
+    const { client, keys } = recordingClient(backend);
+    const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(client) });
+    await act(() => insecurely(() => result.current.mutateAsync(winston)));
+    await act(() => insecurely(() => result.current.mutateAsync({ email: "julia@truth.org" })));
+    // 128 random bits, as four 32-bit numbers.
+    const [a, b] = keys();
+    expect(a).toMatch(/^\d{1,10}(-\d{1,10}){3}$/);
+    expect(b).toMatch(/^\d{1,10}(-\d{1,10}){3}$/);
+    expect(b).not.toBe(a);
+    expect(backend.fake.leads).toHaveLength(2);
+  });
+
   it("sends the verification token and the attribution given to mutate, as the proxy's headers", async () => {
     const { client, sent } = recordingClient(backend);
     const { result } = renderHook(() => useCreateLead(), { wrapper: backend.wrapper(client) });
