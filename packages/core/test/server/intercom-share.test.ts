@@ -191,6 +191,9 @@ describe("createLeadHandler with intercomShare and verify (fake time)", () => {
       fetch: (request) => fake.fetch(request),
       allowedOrigins: [PAGE_ORIGIN],
       intercomShare: 0.2,
+      // No pacing: the governor would spread the creates over the window (seconds of fake time each), and
+      // under load the real turns those waits take could carry fake time past the window's end.
+      governor: { acquire: () => undefined, release: () => undefined },
       onEvent: (event) => events.push(event),
       verify: (request) => {
         const token = request.headers.get(PROXY_HEADERS.verificationToken)!;
