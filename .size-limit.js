@@ -16,7 +16,9 @@
 // checks eight more options when it is created and runs the idempotency-key step and the event reporting;
 // what only some handlers use — the guards, the key's gate and stores, attribution, the share gate — loads
 // on first use and is not counted); the browser app +0.55 kB (those client options, and a key per React
-// submission, on insecure pages too). Ceilings only go down from here: lower a limit in the commit that shrinks its bundle
+// submission, on insecure pages too). One more +0.01 kB on createLead and the browser app: the client's
+// governor loads through the same onFirstUse as the handler's on-demand steps (a copy of it removed), which
+// took 0.02 kB off the handler. Ceilings only go down from here: lower a limit in the commit that shrinks its bundle
 // (CONTRIBUTING.md, "Size budgets").
 import { sizeLimitEsbuild } from "./bench/src/dynamic-import-external.js";
 
@@ -29,7 +31,7 @@ export default [
     import: "{ createLead }",
     ignore: ["ky"],
     gzip: true,
-    limit: "6 kB",
+    limit: "6.01 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
   {
@@ -38,7 +40,7 @@ export default [
     import: "{ createLeadHandler }",
     ignore: ["ky"],
     gzip: true,
-    limit: "9.34 kB",
+    limit: "9.32 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("worker"),
   },
   {
@@ -73,7 +75,7 @@ export default [
     },
     ignore: PEERS,
     gzip: true,
-    limit: "11.53 kB",
+    limit: "11.54 kB",
     modifyEsbuildConfig: sizeLimitEsbuild("browser"),
   },
 ];

@@ -10,6 +10,7 @@ import { asLead } from "./as-lead.ts";
 import { resolveClientSettings } from "./client-settings.ts";
 import { deferredImport } from "./deferred-import.ts";
 import { loadOnDemand } from "./load-on-demand.ts";
+import { onFirstUse } from "./on-first-use.ts";
 import { withProxyHeaders } from "./proxy-call-headers.ts";
 import { createRequester } from "./send.ts";
 
@@ -74,15 +75,11 @@ export function createIntercom<const V extends ApiVersion = DefaultApiVersion>(
   // One governor per client with a token, loaded with its first call (a browser's client, which
   // has no token, never carries it). A failure to load fails that call: unpaced calls would spend
   // the workspace's rate limit behind the caller's back.
-  let governor: Promise<Pacer> | undefined;
-  const loadGovernor = (): Promise<Pacer> =>
-    (governor ??= loadOnDemand(import("../governor/index.ts"), "the rate governor").then(
-      ({ RateGovernor }) => new RateGovernor(),
-      (error: unknown) => {
-        governor = undefined; // the next call tries again
-        throw error;
-      },
-    ));
+  const loadGovernor = onFirstUse(() =>
+    loadOnDemand(import("../governor/index.ts"), "the rate governor").then(
+      ({ RateGovernor }): Pacer => new RateGovernor(),
+    ),
+  );
   // A governor given in the options paces every call instead, token or not; nothing is loaded for it.
   const given = options?.governor;
   const request = createRequester(settings, given ? async () => given : token ? loadGovernor : undefined);

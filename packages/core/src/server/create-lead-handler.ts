@@ -1,5 +1,6 @@
 import { createIntercom } from "../client/create-intercom.ts";
 import { loadOnDemand } from "../client/load-on-demand.ts";
+import { onFirstUse } from "../client/on-first-use.ts";
 import { IntercomConfigError } from "../errors/intercom-config-error.ts";
 import { LeadValidationError } from "../errors/lead-validation-error.ts";
 import { validateLeadInput } from "../lead/validate-lead.ts";
@@ -14,7 +15,6 @@ import { eventForError, type PendingEvent } from "./handler-events.ts";
 import { checkHandlerOptions } from "./handler-options.ts";
 import type { IdempotentAttempt } from "./idempotency/gate.ts";
 import { idempotencyStep } from "./idempotency/open.ts";
-import { onFirstUse } from "./on-first-use.ts";
 import type { LeadHandlerOptions } from "./options.ts";
 import { readBody } from "./read-body.ts";
 import { leadView } from "./respond-view.ts";

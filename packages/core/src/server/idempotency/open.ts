@@ -1,4 +1,5 @@
 import { loadOnDemand } from "../../client/load-on-demand.ts";
+import { onFirstUse } from "../../client/on-first-use.ts";
 import { PROXY_HEADERS } from "../../wire/proxy-headers.ts";
 import type { GateOutcome } from "./gate.ts";
 import { type IdempotencySettings, idempotencySettings, type LeadIdempotencyOptions } from "./options.ts";
@@ -16,17 +17,14 @@ export type IdempotencyStep = (
  */
 export function idempotencyStep(option: LeadIdempotencyOptions | false | undefined): IdempotencyStep {
   const settings: IdempotencySettings | undefined = idempotencySettings(option ?? {});
-  let gate: Promise<Awaited<ReturnType<typeof import("./gate.ts").createGate>>> | undefined;
+  const gate = onFirstUse(() =>
+    loadOnDemand(import("./gate.ts"), "idempotency keys").then(({ createGate }) =>
+      createGate(settings as IdempotencySettings),
+    ),
+  );
   return async (request, input, cors) => {
     const key = request.headers.get(PROXY_HEADERS.idempotencyKey);
     if (key === null || !settings) return;
-    gate ??= loadOnDemand(import("./gate.ts"), "idempotency keys").then(
-      ({ createGate }) => createGate(settings),
-      (error: unknown) => {
-        gate = undefined; // the next request tries again
-        throw error;
-      },
-    );
-    return (await gate)(key, input, cors, request.signal);
+    return (await gate())(key, input, cors, request.signal);
   };
 }
