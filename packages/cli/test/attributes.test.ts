@@ -1,9 +1,10 @@
-import { createServer } from "node:net";
+import { writeFileSync } from "node:fs";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { describe, expect, onTestFinished } from "vitest";
 import { validateDataAttributeSchema } from "../../testing/test/support/data-attribute-validators.ts";
 import { parseAttributeNames } from "../src/cli/fake-flags.ts";
-import { runCli } from "./support/cli.ts";
+import { runCli, startCli } from "./support/cli.ts";
+import { closedPort } from "./support/closed-port.ts";
 import { runInProcess } from "./support/in-process.ts";
 import { type ObservedFake, serveObservedFake } from "./support/observed-fake.ts";
 import { readNdjson } from "./support/outputs.ts";
@@ -149,14 +150,7 @@ describe("intercom-leads attributes ensure", () => {
   });
 
   test("exits 1 naming the reason when Intercom cannot be reached", async ({ dir }) => {
-    // A port that was free a moment ago: nothing listens there.
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, "127.0.0.1", () => {
-        const { port: free } = server.address() as { port: number };
-        server.close(() => resolve(free));
-      });
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${await closedPort()}`;
 
     const run = await runCli(["attributes", "ensure", "a", "--token", "t", "--base-url", url], { cwd: dir });
 
@@ -217,7 +211,6 @@ describe("end to end: a strict workspace and an import", () => {
     const fake = await strictFake([]);
     const csv = "email,custom_attributes.utm_source\njulia@truth.org,newsletter\n";
     const importArgs = (file: string) => ["import", file, "--token", FAKE_INTERCOM_TOKEN, "--base-url", fake.url];
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(`${dir}/before.csv`, csv);
     writeFileSync(`${dir}/after.csv`, csv);
 
@@ -255,7 +248,6 @@ describe("intercom-leads fake --custom-attributes", () => {
   });
 
   test("serves a workspace that defines only those attributes, and says so", async ({ dir }) => {
-    const { startCli } = await import("./support/cli.ts");
     const served = startCli(["fake", "--port", "0", "--custom-attributes", "plan, utm_source"], { cwd: dir });
     onTestFinished(() => {
       served.child.kill("SIGTERM");

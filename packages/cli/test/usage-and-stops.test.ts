@@ -1,26 +1,16 @@
 import { existsSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { IntercomNetworkError } from "@intercom-leads/core";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { describe, expect } from "vitest";
 import { stopMessage } from "../src/import/classify-failure.ts";
+import { closedPort } from "./support/closed-port.ts";
 import { runInProcess } from "./support/in-process.ts";
 import { journalStates, maskTimings, searchRequests, storedEmails } from "./support/outputs.ts";
 import { test, type Workspace } from "./support/workspace.ts";
 
 const CSV = "email,name\nu1@example.com,U1\nu2@example.com,U2\nu3@example.com,U3\n";
 const ALL = ["u1@example.com", "u2@example.com", "u3@example.com"];
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("intercom-leads import, usage errors", () => {
   // In this process through main(), the function bin.js runs: these stop before any request, and

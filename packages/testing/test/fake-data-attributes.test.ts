@@ -19,11 +19,9 @@ import {
   listParameters,
   validateDataAttributeSchema,
 } from "./support/data-attribute-validators.ts";
-import { fakeAt, T0 } from "./support/versioned-fake.ts";
+import { fakeAt, minorOf, T0 } from "./support/versioned-fake.ts";
 
 const VALID = { valid: true, errors: [] };
-const minorOf = (version: string): number =>
-  version === "Preview" ? Number.POSITIVE_INFINITY : Number(version.split(".")[1]);
 
 /** An answer's status and body, and whether its `request_id` is its `X-Request-Id`. */
 async function answer(response: Response): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -10,7 +10,7 @@ import {
   validateAnswer,
 } from "./support/answer-validators.ts";
 import { validateErrorList } from "./support/spec-validators.ts";
-import { fakeAt, ORIGIN, T0 } from "./support/versioned-fake.ts";
+import { fakeAt, minorOf, ORIGIN, T0 } from "./support/versioned-fake.ts";
 
 const VALID = { valid: true, errors: [] };
 
@@ -29,8 +29,6 @@ async function errorOf(response: Response): Promise<{ code: string; message?: st
   return body.errors[0]!;
 }
 
-const minorOf = (version: string): number =>
-  version === "Preview" ? Number.POSITIVE_INFINITY : Number(version.slice(2));
 /** What every answer carries beyond the `contact` schema's properties, as the descriptions' own examples do. */
 const EXAMPLE_EXTRAS = [
   "opted_out_subscription_types",

@@ -1,5 +1,8 @@
 import { describeNetworkCode, networkCode } from "../net/reachability.ts";
 
+/** What a custom attribute's `full_name` starts with, and what a lead's column may write before its name. */
+export const CUSTOM_PREFIX = "custom_attributes.";
+
 /** Where and how to call Intercom: the same connection an import uses. */
 export interface AttributesConnection {
   /** The API's base URL, already resolved from `--base-url` or `--region`. */
@@ -59,12 +62,12 @@ async function call(connection: AttributesConnection, method: "GET" | "POST", pa
       signal: AbortSignal.timeout(connection.timeoutMs),
     });
   } catch (error) {
+    const code = networkCode(error);
     const timedOut = (error as { name?: unknown }).name === "TimeoutError";
     const why = timedOut
       ? `no answer within ${connection.timeoutMs / 1000}s`
-      : describeNetworkCode(networkCode(error) ?? (error as Error).message);
+      : describeNetworkCode(code ?? (error as Error).message);
     // Only a request that may have reached Intercom can have done anything.
-    const code = networkCode(error);
     const neverSent = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
     throw new AttributesApiError(`${method} ${url}: ${why}`, method === "POST" && !neverSent);
   }
@@ -75,18 +78,16 @@ export async function listContactAttributes(connection: AttributesConnection): P
   const response = await call(connection, "GET", "/data_attributes?model=contact");
   if (!response.ok) throw new AttributesApiError(`Listing the attributes failed: ${await refusal(response)}`, false);
   const body = (await response.json().catch(() => undefined)) as
-    | { data?: { name?: unknown; full_name?: unknown; custom?: unknown; data_type?: unknown }[] }
+    | { data?: { full_name?: unknown; custom?: unknown; data_type?: unknown }[] }
     | undefined;
   if (!Array.isArray(body?.data))
     throw new AttributesApiError("Listing the attributes failed: no list in the answer", false);
   // A standard attribute can share a custom one's name (`name`, `email`…): only `custom_attributes.*` count.
-  return body.data
-    .filter((item) => item.custom === true && typeof item.full_name === "string")
-    .filter((item) => (item.full_name as string).startsWith("custom_attributes."))
-    .map((item) => ({
-      name: (item.full_name as string).slice("custom_attributes.".length),
-      dataType: String(item.data_type),
-    }));
+  return body.data.flatMap(({ custom, full_name: fullName, data_type: dataType }) =>
+    custom === true && typeof fullName === "string" && fullName.startsWith(CUSTOM_PREFIX)
+      ? [{ name: fullName.slice(CUSTOM_PREFIX.length), dataType: String(dataType) }]
+      : [],
+  );
 }
 
 /** Creates a custom contact attribute (`POST /data_attributes`, model `contact`). */

@@ -9,6 +9,7 @@ import { targetUrl } from "../net/reachability.ts";
 import {
   AttributesApiError,
   type AttributesConnection,
+  CUSTOM_PREFIX,
   createContactAttribute,
   listContactAttributes,
 } from "./attributes-api.ts";
@@ -37,7 +38,6 @@ export const ATTRIBUTES_EXIT_CODES = {
 
 /** How long one request to Intercom may take. */
 const TIMEOUT_MS = 30_000;
-const PREFIX = "custom_attributes.";
 
 interface Io {
   readonly stdout: NodeJS.WritableStream;
@@ -64,7 +64,7 @@ function connectionOf(flags: AttributesEnsureFlags, env: NodeJS.ProcessEnv): Att
 
 /** The names asked for, `custom_attributes.` taken off (so an import's column names work), each once. */
 function namesOf(given: readonly string[]): string[] {
-  return [...new Set(given.map((name) => (name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name)))];
+  return [...new Set(given.map((name) => (name.startsWith(CUSTOM_PREFIX) ? name.slice(CUSTOM_PREFIX.length) : name)))];
 }
 
 function messageOf(error: unknown): string {

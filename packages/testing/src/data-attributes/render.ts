@@ -1,9 +1,7 @@
 import { type LeadField, leadFieldsFor } from "@intercom-leads/core";
-import { describedMinor } from "../api-version.ts";
+import { describedMinor, isPreviewVersion } from "../api-version.ts";
 import { FAKE_ADMIN_ID } from "../constants.ts";
 import type { FakeDataAttribute, StoredDataAttribute } from "./types.ts";
-
-const PREVIEW = Number.POSITIVE_INFINITY;
 
 /**
  * A custom attribute as `apiVersion` answers it, keys in the order of the descriptions' `POST /data_attributes`
@@ -16,7 +14,7 @@ export function renderDataAttribute(attribute: StoredDataAttribute, apiVersion: 
   const dataType =
     attribute.dataType === "options"
       ? "string"
-      : attribute.dataType === "datetime" && minor !== PREVIEW
+      : attribute.dataType === "datetime" && !isPreviewVersion(apiVersion)
         ? "date"
         : attribute.dataType;
   const description = attribute.description ?? (minor === 11 ? "" : undefined);

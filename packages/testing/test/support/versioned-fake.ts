@@ -11,6 +11,11 @@ export const ORIGIN = "https://api.intercom.test";
 /** The fake's clock until a test moves it: 2023-11-14T22:13:20.500Z. */
 export const T0 = 1_700_000_000_500;
 
+/** A described version's minor number, `2.14` → 14; Preview sorts after every numbered one. */
+export function minorOf(version: string): number {
+  return version === "Preview" ? Number.POSITIVE_INFINITY : Number(version.split(".")[1]);
+}
+
 /** A fake with no rate limit on a clock that moves only when the test sets `clock.now`, and `send` to it. */
 export function fakeAt(options: FakeIntercomOptions = {}): {
   fake: FakeIntercom;
