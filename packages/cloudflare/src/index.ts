@@ -3,6 +3,7 @@
  * @module
  */
 
+export type { RateReport } from "@intercom-leads/core/governor";
 export {
   type DurableGovernor,
   type DurableGovernorOptions,
@@ -10,7 +11,6 @@ export {
   type GovernorEvent,
 } from "./governor/durable-governor.ts";
 export { IntercomRateGovernor } from "./governor/intercom-rate-governor.ts";
-export type { RateReport } from "./governor/rate-report.ts";
 export type { SlotAnswer } from "./governor/slot-ledger.ts";
 export { durableIdempotencyStore } from "./idempotency/durable-idempotency-store.ts";
 export { IntercomIdempotencyStore } from "./idempotency/idempotency-object.ts";

@@ -2,10 +2,10 @@
 // behind a namespace-shaped double, so every ask, wait, report, abort and fallback is exact. The real
 // object, in workerd, is governor-isolates.test.ts's.
 import { IntercomAbortError, IntercomConfigError } from "@intercom-leads/core";
+import type { RateReport } from "@intercom-leads/core/governor";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { durableGovernor, type GovernorEvent } from "../src/governor/durable-governor.ts";
 import type { IntercomRateGovernor } from "../src/governor/intercom-rate-governor.ts";
-import type { RateReport } from "../src/governor/rate-report.ts";
 import { SlotLedger } from "../src/governor/slot-ledger.ts";
 
 /** A whole second and a quarter, so a 1 s window has 750 ms left. */

@@ -1,6 +1,7 @@
 // The governor object's book, on its own with an injected clock: every slot time and wait exact.
+
+import type { RateReport } from "@intercom-leads/core/governor";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { RateReport } from "../src/governor/rate-report.ts";
 import { PROBE_RETRY_MS, type SlotAnswer, SlotLedger } from "../src/governor/slot-ledger.ts";
 
 /** A whole second, so windows of 1 s start on it, as the fake's and Intercom's do. */

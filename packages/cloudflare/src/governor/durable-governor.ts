@@ -1,7 +1,6 @@
 import { type Governor, IntercomAbortError, IntercomConfigError } from "@intercom-leads/core";
-import { RateGovernor } from "@intercom-leads/core/governor";
+import { RateGovernor, rateReport } from "@intercom-leads/core/governor";
 import type { IntercomRateGovernor } from "./intercom-rate-governor.ts";
-import { rateReport } from "./rate-report.ts";
 import type { SlotAnswer } from "./slot-ledger.ts";
 
 /** What `durableGovernor` tells `onEvent`. */

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { RateReport } from "./rate-report.ts";
+import type { RateReport } from "@intercom-leads/core/governor";
 import { type SlotAnswer, SlotLedger } from "./slot-ledger.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { RateReport } from "./rate-report.ts";
+import { type RateReport, reportedWindow } from "@intercom-leads/core/governor";
 
 /**
  * The governor object's answer to a request for a send slot: a lease on a slot that opens after
@@ -131,20 +131,10 @@ export class SlotLedger {
 
   /** Learns the window from a report; `false` when it carried nothing to learn from (as core's governor). */
   #learn(report: RateReport, now: number): boolean {
-    let { remaining } = report;
-    let resetAt: number | undefined;
-    if (report.reset !== undefined) {
-      // Intercom's reset is in its clock; its Date header says how far ours is off, to the second.
-      const serverNow = Date.parse(report.date ?? "");
-      const measured = Number.isNaN(serverNow) ? 0 : serverNow + 500 - now;
-      resetAt = report.reset * 1000 - (Math.abs(measured) > 1500 ? measured : 0);
-    }
-    if (report.status === 429) {
-      remaining = 0;
-      // A 429 with only Retry-After still holds everyone until then.
-      if (resetAt === undefined && report.retryAfter !== undefined) resetAt = now + report.retryAfter * 1000;
-    }
-    if (resetAt === undefined || remaining === undefined) return false;
+    // The same reading of an answer as core's RateGovernor: the reset on our clock, 0 left after a 429.
+    const window = reportedWindow(report, now);
+    if (!window) return false;
+    const { resetAt, remaining } = window;
     if (report.limit !== undefined) this.#limit = report.limit;
     // An answer from a window that is over by now tells nothing about the current one.
     if (resetAt <= now) return true;

@@ -5,3 +5,4 @@
  */
 export type { Governor } from "../types/governor.ts";
 export { RateGovernor } from "./rate-governor.ts";
+export { type RateReport, type ReportedWindow, rateReport, reportedWindow } from "./rate-report.ts";

@@ -1,7 +1,7 @@
 import { IntercomAbortError } from "../errors/intercom-abort-error.ts";
 import { sleep } from "../time/sleep.ts";
 import type { Governor } from "../types/governor.ts";
-import { numberHeader } from "../wire/number-header.ts";
+import { rateReport, reportedWindow } from "./rate-report.ts";
 
 /**
  * Paces one client's requests to Intercom's rate limit, shared by every call
@@ -54,33 +54,18 @@ export class RateGovernor implements Governor {
   /** Counts a request as answered, learning the window from its headers (none for a lost connection). */
   release(response: Response | undefined): void {
     this.#pending = Math.max(0, this.#pending - 1);
-    const learned = response ? this.#learn(response.headers, response.status) : false;
+    const learned = response ? this.#learn(response) : false;
     // A timeout, a lost connection or a proxy's error page says nothing, but Intercom may have counted it.
     if (!learned && this.#remaining !== undefined) this.#remaining = Math.max(0, this.#remaining - 1);
     for (const waiting of this.#waiting) waiting.abort();
   }
 
   /** Learns the window from an answer; `false` when it carried nothing to learn from. */
-  #learn(headers: Headers, status: number): boolean {
-    const now = Date.now();
-    const reset = numberHeader(headers, "x-ratelimit-reset");
-    let remaining = numberHeader(headers, "x-ratelimit-remaining");
-    let resetAt: number | undefined;
-    if (reset !== undefined) {
-      // Intercom's reset is in its clock; its Date header says how far ours is off, to the second
-      // (hence the half second added, and only a skew beyond that rounding is corrected).
-      const serverNow = Date.parse(headers.get("date") ?? "");
-      const measured = Number.isNaN(serverNow) ? 0 : serverNow + 500 - now;
-      resetAt = reset * 1000 - (Math.abs(measured) > 1500 ? measured : 0);
-    }
-    if (status === 429) {
-      remaining = 0;
-      // A 429 with only Retry-After still holds every call until then (relative, so no skew to correct).
-      const retryAfter = numberHeader(headers, "retry-after");
-      if (resetAt === undefined && retryAfter !== undefined) resetAt = now + retryAfter * 1000;
-    }
-    if (resetAt === undefined || remaining === undefined) return false;
-    const limit = numberHeader(headers, "x-ratelimit-limit");
+  #learn(response: Response): boolean {
+    const report = rateReport(response);
+    const window = reportedWindow(report, Date.now());
+    if (!window) return false;
+    const { resetAt, remaining } = window;
     if (resetAt > this.#resetAt) {
       // A newer window than the one we knew.
       this.#resetAt = resetAt;
@@ -89,7 +74,7 @@ export class RateGovernor implements Governor {
       // Answers arrive out of order: the smallest count left is the truest.
       this.#remaining = Math.min(this.#remaining ?? remaining, remaining);
     }
-    if (limit !== undefined) this.#limit = limit;
+    if (report.limit !== undefined) this.#limit = report.limit;
     return true;
   }
 
