@@ -3,10 +3,11 @@
  * `pnpm bench`: the benchmarks of issue 5 (bulk import: rate-limit use, throughput against a bare
  * fetch loop, the CLI's peak memory) and of issue 6 (bundle sizes, latency overhead per create,
  * Worker cold start, React renders and requests), against the fake Intercom in its own process on
- * 127.0.0.1 (latency also against a minimal loopback server, to isolate the clients' overhead). Prints every figure with its target, then writes two sections of bench/BENCHMARKS.md, each
- * between its own markers: "Bulk import" and "Size, latency, cold start and React". A missed target
+ * 127.0.0.1 (latency also against a minimal loopback server, to isolate the clients' overhead). Prints every figure with its target, then writes four sections of bench/BENCHMARKS.md, each
+ * between its own markers: "Bulk import", "Size, latency, cold start and React", "Many isolates, one rate
+ * window" and "Handler cost with the public-page options". A missed target
  * is reported, not an error: the exit code is 0 unless a benchmark could not run. `--quick` runs a
- * smaller version, and `--only=rate,throughput,memory,size,latency,coldstart,react` a selection;
+ * smaller version, and `--only=rate,throughput,memory,size,latency,coldstart,react,isolates,handler` a selection;
  * both leave bench/BENCHMARKS.md alone.
  *
  * Run it with `pnpm bench` from the repository root, which builds the packages first.

@@ -176,7 +176,9 @@ function byImport<T>(items: readonly T[], importOf: (item: T) => string): Map<st
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const id = importOf(item);
-    groups.set(id, [...(groups.get(id) ?? []), item]);
+    const group = groups.get(id);
+    if (group) group.push(item);
+    else groups.set(id, [item]);
   }
   return groups;
 }

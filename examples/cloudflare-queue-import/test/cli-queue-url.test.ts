@@ -9,26 +9,20 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { ImportCounts } from "../src/progress.ts";
-import { type FaultyIntercom, serveFaultyIntercom } from "./support/faulty-intercom.ts";
-import { bundleImporter, IMPORT_SECRET, type Importer, startImporter } from "./support/importer.ts";
+import { IMPORT_SECRET, useImporter } from "./support/importer.ts";
 
 const bin = join(dirname(createRequire(import.meta.url).resolve("@intercom-leads/cli/package.json")), "dist", "bin.js");
 const ROWS = 450;
 // Two rows the CLI refuses itself (never posted): they go to its rejects file.
 const BAD_ROWS = new Set([17, 301]);
 
-let intercom: FaultyIntercom;
-let importer: Importer;
 let temp: string;
 
+const live = useImporter({ LOSE_FIRST_ENQUEUE_ANSWER: "1" });
 beforeAll(async () => {
-  intercom = await serveFaultyIntercom();
-  importer = await startImporter(await bundleImporter(), intercom.server.url, { LOSE_FIRST_ENQUEUE_ANSWER: "1" });
   temp = await mkdtemp(join(tmpdir(), "queue-import-cli-"));
 });
 afterAll(async () => {
-  await importer?.miniflare.dispose();
-  await intercom?.server.close();
   if (temp) await rm(temp, { recursive: true, force: true });
 });
 
@@ -43,7 +37,7 @@ it("queues a file through --queue-url: one lead per valid row, the lost answer's
   const started = performance.now();
   const run = await promisify(execFile)(
     process.execPath,
-    [bin, "import", file, "--queue-url", `${importer.url}/imports/cli-run/leads`],
+    [bin, "import", file, "--queue-url", `${live.importer.url}/imports/cli-run/leads`],
     { env: { ...process.env, IMPORT_SECRET, INTERCOM_TOKEN: "" } },
   ).catch((error: { code: number; stdout: string; stderr: string }) => error);
   // Exit code 1: every row done, two rejected.
@@ -62,7 +56,7 @@ it("queues a file through --queue-url: one lead per valid row, the lost answer's
 
   const counts = await vi.waitFor(
     async () => {
-      const now = await importer.get<ImportCounts>("/imports/cli-run");
+      const now = await live.importer.get<ImportCounts>("/imports/cli-run");
       if (now.pending !== 0) throw new Error(`not settled: ${JSON.stringify(now)}`);
       return now;
     },
@@ -71,12 +65,12 @@ it("queues a file through --queue-url: one lead per valid row, the lost answer's
   const elapsedMs = performance.now() - started;
   // The batch whose answer was lost was accepted once: 448 inputs, not 648.
   expect(counts).toMatchObject({ accepted: 448, queued: 448, created: 448, failed: 0, deadLettered: 0, pending: 0 });
-  const emails = intercom.fake.leads.map((lead) => (lead.body as { email: string }).email);
+  const emails = live.intercom.fake.leads.map((lead) => (lead.body as { email: string }).email);
   expect(emails).toHaveLength(448);
   expect(new Set(emails).size).toBe(448);
 
   // 3 batches of up to 200 rows, the first posted twice (its answer lost, then replayed).
-  const chaos = await importer.get<{ enqueuePosts: number; lostAnswers: number }>("/__chaos");
+  const chaos = await live.importer.get<{ enqueuePosts: number; lostAnswers: number }>("/__chaos");
   expect(chaos).toMatchObject({ enqueuePosts: 4, lostAnswers: 1 });
   console.log(
     `CLI --queue-url: ${ROWS} rows → ${emails.length} leads, 0 duplicates, ${chaos.enqueuePosts} posts (1 answer lost and replayed), ${Math.round(elapsedMs)} ms`,

@@ -1,10 +1,9 @@
 // 2,000 leads through the importer in workerd (Miniflare 4, real local queues): faults injected in the fake
 // Intercom, deliveries sabotaged on purpose (see support/chaos-worker.ts). Exactly one lead per valid input,
 // and every other input in the dead-letter queue, readable.
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import type { ImportCounts } from "../src/progress.ts";
-import { type FaultyIntercom, serveFaultyIntercom } from "./support/faulty-intercom.ts";
-import { bundleImporter, type Importer, MAX_RETRIES, startImporter } from "./support/importer.ts";
+import { MAX_RETRIES, useImporter } from "./support/importer.ts";
 
 const TOTAL = 2_000;
 
@@ -43,17 +42,7 @@ const inputs = Array.from({ length: TOTAL }, (_, i) => inputOf(i));
 const count = (kind: Kind) => inputs.filter((_, i) => kindOf(i) === kind).length;
 const creatable = inputs.filter((_, i) => !["invalid", "refused", "down"].includes(kindOf(i)));
 
-let intercom: FaultyIntercom;
-let importer: Importer;
-
-beforeAll(async () => {
-  intercom = await serveFaultyIntercom();
-  importer = await startImporter(await bundleImporter(), intercom.server.url);
-});
-afterAll(async () => {
-  await importer?.miniflare.dispose();
-  await intercom?.server.close();
-});
+const live = useImporter();
 
 it("imports 2,000 leads exactly once through Queues, with faults and redeliveries, the failures dead-lettered", async () => {
   expect([
@@ -67,7 +56,7 @@ it("imports 2,000 leads exactly once through Queues, with faults and redeliverie
   const started = performance.now();
   // Four posts of 500, as a client would send a big file.
   for (let start = 0; start < TOTAL; start += 500) {
-    const response = await importer.post("spring", inputs.slice(start, start + 500));
+    const response = await live.importer.post("spring", inputs.slice(start, start + 500));
     expect(response.status).toBe(202);
     const answer = (await response.json()) as { accepted: number; queued: number; invalid: { index: number }[] };
     const slice = inputs.slice(start, start + 500);
@@ -79,7 +68,7 @@ it("imports 2,000 leads exactly once through Queues, with faults and redeliverie
   // Settled: every input created or dead-lettered. Polled, since the queues drain on their own.
   const counts = await vi.waitFor(
     async () => {
-      const now = await importer.get<ImportCounts>("/imports/spring");
+      const now = await live.importer.get<ImportCounts>("/imports/spring");
       if (now.pending !== 0 || now.deadLettered !== 45) throw new Error(`not settled: ${JSON.stringify(now)}`);
       return now;
     },
@@ -88,7 +77,7 @@ it("imports 2,000 leads exactly once through Queues, with faults and redeliverie
   const elapsedMs = performance.now() - started;
 
   // Exactly one lead per creatable input, none for the others.
-  const emails = intercom.fake.leads.map((lead) => (lead.body as { email: string }).email);
+  const emails = live.intercom.fake.leads.map((lead) => (lead.body as { email: string }).email);
   const perEmail = new Map<string, number>();
   for (const email of emails) perEmail.set(email, (perEmail.get(email) ?? 0) + 1);
   const duplicates = [...perEmail.values()].filter((n) => n > 1).length;
@@ -106,12 +95,12 @@ it("imports 2,000 leads exactly once through Queues, with faults and redeliverie
   });
   // Reconciled: at least every crashed delivery's lead (found by email on its redelivery); more for the
   // stored faults, whose count depends on which concurrent create reached the fake first.
-  const storedFaults = intercom.injected.filter(({ fault }) => "stored" in fault && fault.stored).length;
+  const storedFaults = live.intercom.injected.filter(({ fault }) => "stored" in fault && fault.stored).length;
   expect(counts.reconciled).toBeGreaterThanOrEqual(count("crash"));
   expect(counts.reconciled).toBeLessThanOrEqual(count("crash") + storedFaults);
 
   // The dead letters, readable: why, the input, the error.
-  const { records, next } = await importer.get<{
+  const { records, next } = await live.importer.get<{
     records: {
       reason: string;
       input: { email?: string };
@@ -158,7 +147,7 @@ it("imports 2,000 leads exactly once through Queues, with faults and redeliverie
     Array.from({ length: 5 }, () => [MAX_RETRIES + 1, 503]),
   );
 
-  const chaos = await importer.get<ChaosCounts>("/__chaos");
+  const chaos = await live.importer.get<ChaosCounts>("/__chaos");
   // Every sabotage happened, once per input: a crash- input's record fails on whichever delivery creates it.
   expect(chaos).toMatchObject({
     redeliverSabotaged: count("redeliver"),
@@ -170,7 +159,7 @@ it("imports 2,000 leads exactly once through Queues, with faults and redeliverie
     `2,000 inputs → ${emails.length} leads in the fake (${creatable.length} creatable), ${duplicates} duplicates, ` +
       `${counts.deadLettered} dead-lettered (20 invalid, 20 refused, 5 out of retries), ${chaos.redeliveries} redeliveries ` +
       `(${chaos.ackTurnedRetry} acks turned to retry, ${chaos.crashes} crashes before the record, ${chaos.batchThrows} batches thrown), ` +
-      `${counts.reconciled} reconciled by email, ${intercom.injected.length} faults injected, ${chaos.batches} batches, ` +
+      `${counts.reconciled} reconciled by email, ${live.intercom.injected.length} faults injected, ${chaos.batches} batches, ` +
       `${Math.round(elapsedMs)} ms`,
   );
 });

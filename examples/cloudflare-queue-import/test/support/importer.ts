@@ -4,15 +4,17 @@
 import type { Readable } from "node:stream";
 import { FAKE_INTERCOM_TOKEN } from "@intercom-leads/testing";
 import { Miniflare } from "miniflare";
+import { afterAll, beforeAll } from "vitest";
 import { bundleModule } from "../../../../tests/runtimes/harness/bundle-module.js";
 import { jsonAnswer, moduleWorker } from "../../../../tests/runtimes/harness/workerd.js";
+import { type FaultyIntercom, serveFaultyIntercom } from "./faulty-intercom.ts";
 
 export const IMPORT_SECRET = "test-import-secret";
 /** Deliveries of a lead before Queues moves it to the dead-letter queue: 1 + maxRetries. */
 export const MAX_RETRIES = 3;
 
 /** Bundles the chaos Worker: the example's src, the cloudflare package, core's dist and ky in one module. */
-export function bundleImporter(): Promise<string> {
+function bundleImporter(): Promise<string> {
   return bundleModule(new URL("./chaos-worker.ts", import.meta.url));
 }
 
@@ -27,7 +29,7 @@ export interface Importer {
 }
 
 /** Starts the importer against the fake Intercom at `intercomUrl`. */
-export async function startImporter(
+async function startImporter(
   script: string,
   intercomUrl: string,
   extraBindings: Record<string, string> = {},
@@ -88,4 +90,27 @@ export async function startImporter(
         body: JSON.stringify(leads),
       }),
   };
+}
+
+/** The faulty fake Intercom and the importer in front of it, for one test file. */
+export interface ImporterRun {
+  readonly intercom: FaultyIntercom;
+  readonly importer: Importer;
+}
+
+/**
+ * Starts the fake Intercom and the importer before the file's tests and stops both after them. Read the
+ * fields inside tests and hooks: they are set once `beforeAll` has run.
+ */
+export function useImporter(extraBindings: Record<string, string> = {}): ImporterRun {
+  const run = {} as { intercom: FaultyIntercom; importer: Importer };
+  beforeAll(async () => {
+    run.intercom = await serveFaultyIntercom();
+    run.importer = await startImporter(await bundleImporter(), run.intercom.server.url, extraBindings);
+  });
+  afterAll(async () => {
+    await run.importer?.miniflare.dispose();
+    await run.intercom?.server.close();
+  });
+  return run;
 }
